@@ -1,0 +1,131 @@
+"""Service-report family: six_bidang_pct, layanan_spm_pct, report_completeness_pct.
+
+Only *valid* reports count: posyandu and indicator exist, the value is a number >= 0, and the
+period lies between S and min(E, today). The period range is compared on the raw column so the
+``(posyandu_id, period, indicator_code)`` primary key serves it on both backends.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import Connection, and_, case, distinct, func, literal, select
+
+from data_access.expressions import Dialect
+from data_access.metrics.base import empty_counts, fill_counts, placed_posyandu
+from data_access.metrics.codes import BIDANG, Metrics, percent
+from data_access.models import Indicator, Posyandu, ServiceReport
+from data_access.scope import Period, Scope
+
+COUNTS = ("posyandu", "six_bidang", "indicators_served", "indicators", "expected_months", "reported_months")
+
+
+def report_in_period(dialect: Dialect, period: Period):
+    """The report's period lies in [S, min(E, today)] (whole days; a time suffix is tolerated)."""
+    upper = period.cutoff + dt.timedelta(days=1)
+    return and_(
+        ServiceReport.period >= dialect.date_param(period.start),
+        ServiceReport.period < dialect.date_param(upper),
+    )
+
+
+def valid_report(dialect: Dialect, period: Period):
+    """METRICS.md "valid report", less the existence joins the caller makes."""
+    return and_(report_in_period(dialect, period), dialect.valid_value(ServiceReport.value))
+
+
+def first_expected_month(dialect: Dialect, period: Period):
+    """January, or the establishment month when the posyandu was established during year Y."""
+    established = dialect.date_value(Posyandu.established_on)
+    return case(
+        (and_(established.is_not(None), established >= dialect.date_param(period.start)),
+         dialect.month_of(Posyandu.established_on)),
+        else_=literal(1),
+    )
+
+
+def service_counts(conn: Connection, scope: Scope) -> dict[str, dict[str, int]]:
+    """Per target: |P|, posyandu serving all six bidang, indicators with volume > 0, the expected
+    (posyandu, month) pairs and those with at least one valid report."""
+    dialect = Dialect(conn.dialect.name)
+    period = scope.period
+    p = placed_posyandu(dialect, scope)
+    counts = empty_counts(scope, *COUNTS)
+
+    start_month = first_expected_month(dialect, period)
+    expected = (
+        select(
+            p.c.target,
+            func.count().label("posyandu"),
+            func.sum(literal(period.month) - start_month + 1).label("expected_months"),
+        )
+        .select_from(p)
+        .join(Posyandu, Posyandu.id == p.c.pid)
+        .group_by(p.c.target)
+    )
+    fill_counts(counts, conn.execute(expected), ("posyandu", "expected_months"))
+
+    reports = (
+        select(
+            p.c.target.label("target"),
+            p.c.pid.label("pid"),
+            ServiceReport.indicator_code.label("indicator_code"),
+            Indicator.bidang.label("bidang"),
+            ServiceReport.value.label("value"),
+            dialect.month_of(ServiceReport.period).label("month"),
+            start_month.label("start_month"),
+        )
+        .select_from(p)
+        .join(Posyandu, Posyandu.id == p.c.pid)
+        .join(ServiceReport, ServiceReport.posyandu_id == p.c.pid)
+        .join(Indicator, Indicator.code == ServiceReport.indicator_code)
+        .where(valid_report(dialect, period))
+        .subquery("reports")
+    )
+
+    per_posyandu = (
+        select(
+            reports.c.target,
+            reports.c.pid,
+            func.count(
+                distinct(case((and_(reports.c.value > 0, reports.c.bidang.in_(BIDANG)), reports.c.bidang)))
+            ).label("bidang_served"),
+        )
+        .group_by(reports.c.target, reports.c.pid)
+        .subquery("per_posyandu")
+    )
+    six = select(
+        per_posyandu.c.target,
+        func.sum(dialect.flag(per_posyandu.c.bidang_served == len(BIDANG))).label("six_bidang"),
+    ).group_by(per_posyandu.c.target)
+    fill_counts(counts, conn.execute(six), ("six_bidang",))
+
+    served = select(
+        reports.c.target,
+        func.count(distinct(case((reports.c.value > 0, reports.c.indicator_code)))).label("indicators_served"),
+    ).group_by(reports.c.target)
+    fill_counts(counts, conn.execute(served), ("indicators_served",))
+
+    months = (
+        select(reports.c.target, reports.c.pid, reports.c.month)
+        .where(reports.c.month >= reports.c.start_month)
+        .distinct()
+        .subquery("months")
+    )
+    reported = select(months.c.target, func.count().label("reported_months")).group_by(months.c.target)
+    fill_counts(counts, conn.execute(reported), ("reported_months",))
+
+    indicators = int(conn.execute(select(func.count()).select_from(Indicator)).scalar() or 0)
+    for target_counts in counts.values():
+        target_counts["indicators"] = indicators
+    return counts
+
+
+def service_metrics(counts: dict[str, int]) -> Metrics:
+    """The family's METRICS.md codes from one target's counts."""
+    total = counts["posyandu"]
+    return {
+        "six_bidang_pct": percent(counts["six_bidang"], total),
+        "layanan_spm_pct": percent(counts["indicators_served"], counts["indicators"]) if total else None,
+        "report_completeness_pct": percent(counts["reported_months"], counts["expected_months"]),
+    }

@@ -1,0 +1,296 @@
+"""Data-quality counts of METRICS.md, with the offending rows (ids and codes only).
+
+A shared database written by many hands is dirty; the metrics exclude such rows silently, and this
+module says how many were excluded and which, so the data-quality page can send people to fix
+them. Counts are taken over the whole database, whatever region and period is on screen.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import json
+from dataclasses import dataclass, field
+
+from shapely.geometry import shape
+from sqlalchemy import Connection, Engine, Select, String, and_, cast, func, literal, not_, or_, select, union_all
+from sqlalchemy.orm import aliased
+
+from data_access.expressions import Dialect
+from data_access.metrics.funding import partnership_invalid
+from data_access.metrics.renstra import valid_target_condition
+from data_access.models import (
+    Budget,
+    Indicator,
+    Kader,
+    Partnership,
+    Posyandu,
+    Region,
+    RegionBoundary,
+    Regulation,
+    RenstraTarget,
+    ServiceReport,
+    TimPembina,
+    Training,
+)
+from data_access.scope import LEVEL_PARTS
+from data_access.settings import today as jakarta_today
+
+DATA_QUALITY_CHECKS: tuple[str, ...] = (
+    "unplaced_posyandu",
+    "invalid_service_values",
+    "orphan_service_reports",
+    "orphan_rows",
+    "future_dated",
+    "invalid_partnerships",
+    "invalid_targets",
+    "regions_without_boundary",
+    "invalid_boundaries",
+    "level_mismatch",
+)
+
+Offender = dict[str, object]
+
+
+@dataclass(frozen=True)
+class DataQuality:
+    """Per check: how many rows, and (up to ``limit`` of) which."""
+
+    counts: dict[str, int]
+    offenders: dict[str, list[Offender]] = field(default_factory=dict)
+
+
+def _text(value: object) -> object:
+    """Dates and Decimals as plain JSON-friendly values; ids and codes unchanged."""
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    return value
+
+
+def _run(conn: Connection, statement: Select, limit: int | None) -> tuple[int, list[Offender]]:
+    """Count a check's rows exactly and list the first ``limit`` of them."""
+    sub = statement.subquery()
+    count = int(conn.execute(select(func.count()).select_from(sub)).scalar() or 0)
+    listing = select(sub)
+    if limit is not None:
+        listing = listing.limit(limit)
+    rows = [{key: _text(value) for key, value in row._mapping.items()} for row in conn.execute(listing)]
+    return count, rows
+
+
+_INTEGER_KEYED = {"posyandu", "kader", "training", "partnership", "tim_pembina", "regulation"}
+
+
+def _joined(*columns) -> object:
+    """A composite key as one text ("12 2025 apbdes"), so every table fits one ``id`` column."""
+    expression = cast(columns[0], String)
+    for column in columns[1:]:
+        expression = expression.concat(literal(" ")).concat(cast(column, String))
+    return expression
+
+
+def _typed_ids(rows: list[Offender]) -> list[Offender]:
+    """Integer ids back to int for tables whose key is an integer id."""
+    for row in rows:
+        if row.get("table") in _INTEGER_KEYED and isinstance(row.get("id"), str):
+            with contextlib.suppress(ValueError):
+                row["id"] = int(str(row["id"]))
+    return rows
+
+
+def _unplaced(dialect: Dialect) -> Select:
+    region = aliased(Region)
+    return (
+        select(Posyandu.id.label("id"), Posyandu.region_code.label("region_code"))
+        .outerjoin(region, region.code == Posyandu.region_code)
+        .where(or_(region.code.is_(None), region.level != "desa_kelurahan"))
+    )
+
+
+def _invalid_values(dialect: Dialect) -> Select:
+    return select(
+        ServiceReport.posyandu_id,
+        dialect.date_value(ServiceReport.period).label("period"),
+        ServiceReport.indicator_code,
+    ).where(not_(dialect.valid_value(ServiceReport.value)))
+
+
+def _orphan_reports(dialect: Dialect) -> Select:
+    posyandu = aliased(Posyandu)
+    indicator = aliased(Indicator)
+    return (
+        select(
+            ServiceReport.posyandu_id,
+            dialect.date_value(ServiceReport.period).label("period"),
+            ServiceReport.indicator_code,
+        )
+        .outerjoin(posyandu, posyandu.id == ServiceReport.posyandu_id)
+        .outerjoin(indicator, indicator.code == ServiceReport.indicator_code)
+        .where(or_(posyandu.id.is_(None), indicator.code.is_(None)))
+    )
+
+
+def _orphan_rows(dialect: Dialect) -> Select:
+    """Rows whose posyandu, kader or region does not exist, as (table, key, missing reference)."""
+    posyandu = aliased(Posyandu)
+    kader = aliased(Kader)
+    region = aliased(Region)
+
+    def keyed(table: str, key, reference) -> list:
+        return [
+            literal(table).label("table"),
+            cast(key, String).label("id"),
+            cast(reference, String).label("missing"),
+        ]
+
+    parts = [
+        select(*keyed("kader", Kader.id, Kader.posyandu_id))
+        .outerjoin(posyandu, posyandu.id == Kader.posyandu_id)
+        .where(posyandu.id.is_(None)),
+        select(*keyed("training", Training.id, Training.kader_id))
+        .outerjoin(kader, kader.id == Training.kader_id)
+        .where(kader.id.is_(None)),
+        select(*keyed("partnership", Partnership.id, Partnership.posyandu_id))
+        .outerjoin(posyandu, posyandu.id == Partnership.posyandu_id)
+        .where(posyandu.id.is_(None)),
+        select(
+            *keyed(
+                "budget",
+                _joined(Budget.posyandu_id, Budget.year, Budget.source),
+                Budget.posyandu_id,
+            )
+        )
+        .outerjoin(posyandu, posyandu.id == Budget.posyandu_id)
+        .where(posyandu.id.is_(None)),
+        select(*keyed("tim_pembina", TimPembina.id, TimPembina.region_code))
+        .outerjoin(region, region.code == TimPembina.region_code)
+        .where(region.code.is_(None)),
+        select(*keyed("regulation", Regulation.id, Regulation.region_code))
+        .outerjoin(region, region.code == Regulation.region_code)
+        .where(region.code.is_(None)),
+        select(
+            *keyed(
+                "renstra_target",
+                _joined(RenstraTarget.region_code, RenstraTarget.year, RenstraTarget.metric),
+                RenstraTarget.region_code,
+            )
+        )
+        .outerjoin(region, region.code == RenstraTarget.region_code)
+        .where(region.code.is_(None)),
+    ]
+    return select(union_all(*parts).subquery("orphans"))
+
+
+def _future_dated(dialect: Dialect, today: dt.date) -> Select:
+    """One row per dated field after today, among exactly the fields METRICS.md lists."""
+    def dated(table: str, key, column, name: str):
+        return select(
+            literal(table).label("table"),
+            cast(key, String).label("id"),
+            literal(name).label("column"),
+            cast(dialect.date_value(column), String).label("date"),
+        ).where(dialect.date_after(column, today))
+
+    report_key = _joined(ServiceReport.posyandu_id, ServiceReport.indicator_code)
+    parts = [
+        dated("posyandu", Posyandu.id, Posyandu.established_on, "established_on"),
+        dated("posyandu", Posyandu.id, Posyandu.registered_on, "registered_on"),
+        dated("posyandu", Posyandu.id, Posyandu.sk_date, "sk_date"),
+        dated("tim_pembina", TimPembina.id, TimPembina.sk_date, "sk_date"),
+        dated("kader", Kader.id, Kader.joined_on, "joined_on"),
+        dated("training", Training.id, Training.completed_on, "completed_on"),
+        dated("service_report", report_key, ServiceReport.period, "period"),
+    ]
+    return select(union_all(*parts).subquery("future"))
+
+
+def _invalid_partnerships(dialect: Dialect) -> Select:
+    return select(Partnership.id, Partnership.posyandu_id).where(partnership_invalid(dialect))
+
+
+def _invalid_targets(dialect: Dialect) -> Select:
+    return select(RenstraTarget.region_code, RenstraTarget.year, RenstraTarget.metric).where(
+        not_(valid_target_condition(dialect))
+    )
+
+
+def _without_boundary(dialect: Dialect) -> Select:
+    return (
+        select(Region.code.label("region_code"), Region.level)
+        .outerjoin(RegionBoundary, RegionBoundary.region_code == Region.code)
+        .where(RegionBoundary.region_code.is_(None))
+    )
+
+
+def _level_mismatch(dialect: Dialect) -> Select:
+    parts = func.length(Region.code) - func.length(func.replace(Region.code, ".", "")) + 1
+    matches = or_(*(and_(Region.level == level, parts == count) for level, count in LEVEL_PARTS.items()))
+    return select(Region.code.label("region_code"), Region.level).where(not_(matches))
+
+
+def boundary_problem(geojson: object) -> str | None:
+    """Why a ``region_boundary.geojson`` value is unusable, or None when it is a valid polygon."""
+    try:
+        geometry = json.loads(str(geojson))
+    except (TypeError, ValueError):
+        return "bukan JSON"
+    if not isinstance(geometry, dict) or geometry.get("type") not in ("Polygon", "MultiPolygon"):
+        return "bukan Polygon/MultiPolygon"
+    try:
+        shp = shape(geometry)
+    except Exception:
+        return "koordinat rusak"
+    if shp.is_empty or not shp.is_valid:
+        return "geometri tidak valid"
+    return None
+
+
+def _invalid_boundaries(conn: Connection, limit: int | None) -> tuple[int, list[Offender]]:
+    """Checked in Python with shapely (no SQL can validate geometry portably), streamed in chunks."""
+    count = 0
+    offenders: list[Offender] = []
+    result = conn.execution_options(yield_per=2000).execute(
+        select(RegionBoundary.region_code, RegionBoundary.geojson)
+    )
+    for row in result:
+        problem = boundary_problem(row.geojson)
+        if problem is None:
+            continue
+        count += 1
+        if limit is None or len(offenders) < limit:
+            offenders.append({"region_code": row.region_code, "problem": problem})
+    return count, offenders
+
+
+def data_quality(
+    engine: Engine | Connection, *, today: dt.date | None = None, limit: int | None = 1000
+) -> DataQuality:
+    """Every data-quality count over the whole database, with up to ``limit`` offenders per check."""
+    if isinstance(engine, Engine):
+        with engine.connect() as conn:
+            return _data_quality(conn, today or jakarta_today(), limit)
+    return _data_quality(engine, today or jakarta_today(), limit)
+
+
+def _data_quality(conn: Connection, today: dt.date, limit: int | None) -> DataQuality:
+    dialect = Dialect(conn.dialect.name)
+    statements: dict[str, Select] = {
+        "unplaced_posyandu": _unplaced(dialect),
+        "invalid_service_values": _invalid_values(dialect),
+        "orphan_service_reports": _orphan_reports(dialect),
+        "orphan_rows": _orphan_rows(dialect),
+        "future_dated": _future_dated(dialect, today),
+        "invalid_partnerships": _invalid_partnerships(dialect),
+        "invalid_targets": _invalid_targets(dialect),
+        "regions_without_boundary": _without_boundary(dialect),
+        "level_mismatch": _level_mismatch(dialect),
+    }
+    counts: dict[str, int] = {}
+    offenders: dict[str, list[Offender]] = {}
+    for check in DATA_QUALITY_CHECKS:
+        if check == "invalid_boundaries":
+            counts[check], offenders[check] = _invalid_boundaries(conn, limit)
+        else:
+            counts[check], rows = _run(conn, statements[check], limit)
+            offenders[check] = _typed_ids(rows)
+    return DataQuality(counts=counts, offenders=offenders)

@@ -1,0 +1,106 @@
+"""Shared fixtures: every metric test runs on SQLite and on a real PostgreSQL server.
+
+PostgreSQL comes from ``POSYANDU_TEST_POSTGRES_URL`` (an admin URL such as
+``postgresql+psycopg://postgres@127.0.0.1:54329/postgres``), which ``scripts/test.sh`` sets after
+starting its own server. Without it the PostgreSQL half is skipped -- except under ``CI=true``,
+where a missing server is a failure, so CI can never go green on SQLite alone.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import uuid
+from collections.abc import Callable, Iterable, Mapping
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+
+from data_access.loader import LoadReport, load_dataset
+
+POSTGRES_URL_ENV = "POSYANDU_TEST_POSTGRES_URL"
+BACKENDS = [
+    pytest.param("sqlite", id="sqlite"),
+    pytest.param("postgresql", id="postgresql", marks=pytest.mark.postgres),
+]
+
+Dataset = Mapping[str, Iterable[Mapping[str, object]]]
+
+
+def postgres_admin_url() -> str | None:
+    return os.environ.get(POSTGRES_URL_ENV) or None
+
+
+@pytest.fixture(params=BACKENDS)
+def backend(request: pytest.FixtureRequest) -> str:
+    """Parametrises a test over SQLite and PostgreSQL."""
+    name = request.param
+    if name == "postgresql" and not postgres_admin_url():
+        if os.environ.get("CI"):
+            pytest.fail(f"CI=true but {POSTGRES_URL_ENV} is not set: PostgreSQL tests cannot be skipped in CI")
+        pytest.skip(f"{POSTGRES_URL_ENV} not set (run scripts/test.sh to start a PostgreSQL server)")
+    return name
+
+
+class DatabaseFactory:
+    """Builds each named test database once per session and per backend, and drops them at the end."""
+
+    def __init__(self, tmp_dir: Path) -> None:
+        self._tmp_dir = tmp_dir
+        self._built: dict[tuple[str, str], tuple[str, LoadReport]] = {}
+        self._pg_databases: list[str] = []
+
+    def build(self, backend: str, name: str, dataset: Dataset | Callable[[], Dataset]) -> str:
+        """Return a (writable) URL of database ``name`` on ``backend``, loading ``dataset`` once."""
+        return self.build_with_report(backend, name, dataset)[0]
+
+    def build_with_report(
+        self, backend: str, name: str, dataset: Dataset | Callable[[], Dataset]
+    ) -> tuple[str, LoadReport]:
+        key = (backend, name)
+        if key not in self._built:
+            data = dataset() if callable(dataset) else dataset
+            url = self._new_url(backend, name)
+            engine = create_engine(url)
+            try:
+                report = load_dataset(engine, data)
+            finally:
+                engine.dispose()
+            self._built[key] = (url, report)
+        return self._built[key]
+
+    def _new_url(self, backend: str, name: str) -> str:
+        safe = re.sub(r"[^a-z0-9_]", "_", name.lower())
+        if backend == "sqlite":
+            return f"sqlite:///{self._tmp_dir / (safe + '.sqlite')}"
+        admin = postgres_admin_url()
+        assert admin, "PostgreSQL requested without a server"
+        db_name = f"t_{safe}_{uuid.uuid4().hex[:8]}"
+        admin_engine = create_engine(admin, isolation_level="AUTOCOMMIT")
+        with admin_engine.connect() as conn:
+            conn.execute(text(f'CREATE DATABASE "{db_name}"'))  # name is generated above, not user input
+        admin_engine.dispose()
+        self._pg_databases.append(db_name)
+        return make_url(admin).set(database=db_name).render_as_string(hide_password=False)
+
+    def close(self) -> None:
+        from data_access.db import get_engine
+
+        get_engine.cache_clear()
+        admin = postgres_admin_url()
+        if not admin or not self._pg_databases:
+            return
+        admin_engine = create_engine(admin, isolation_level="AUTOCOMMIT")
+        with admin_engine.connect() as conn:
+            for db_name in self._pg_databases:
+                conn.execute(text(f'DROP DATABASE IF EXISTS "{db_name}" WITH (FORCE)'))
+        admin_engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def database_factory(tmp_path_factory: pytest.TempPathFactory):
+    factory = DatabaseFactory(tmp_path_factory.mktemp("databases"))
+    yield factory
+    factory.close()
