@@ -1,0 +1,1 @@
+"""Pure builders from DataFrames/values to plotly figures and display strings, testable without Streamlit."""

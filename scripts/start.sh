@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# Install everything and start the dashboard on the sample database (built on first run).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh
+if [ -z "${POSYANDU_DATABASE_URL:-}" ] && [ ! -f sample_data/build/posyandu_sample.sqlite ]; then
+  echo "== building the sample database"
+  .venv/bin/python -m sample_data.build
+fi
+exec .venv/bin/streamlit run streamlit_app.py --server.address "${HOST:-127.0.0.1}" --server.port "${PORT:-8501}" "$@"
