@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from shapely.geometry import shape
 from sqlalchemy import Connection, Engine, Select, String, and_, cast, func, literal, not_, or_, select, union_all
 from sqlalchemy.orm import aliased
+from sqlalchemy.sql.elements import ColumnElement
 
 from data_access.expressions import Dialect
 from data_access.metrics.funding import partnership_invalid
@@ -81,7 +82,7 @@ def _run(conn: Connection, statement: Select, limit: int | None) -> tuple[int, l
 _INTEGER_KEYED = {"posyandu", "kader", "training", "partnership", "tim_pembina", "regulation"}
 
 
-def _joined(*columns) -> object:
+def _joined(*columns: ColumnElement) -> ColumnElement:
     """A composite key as one text ("12 2025 apbdes"), so every table fits one ``id`` column."""
     expression = cast(columns[0], String)
     for column in columns[1:]:
@@ -136,7 +137,7 @@ def _orphan_rows(dialect: Dialect) -> Select:
     kader = aliased(Kader)
     region = aliased(Region)
 
-    def keyed(table: str, key, reference) -> list:
+    def keyed(table: str, key: ColumnElement, reference: ColumnElement) -> list[ColumnElement]:
         return [
             literal(table).label("table"),
             cast(key, String).label("id"),
@@ -183,7 +184,8 @@ def _orphan_rows(dialect: Dialect) -> Select:
 
 def _future_dated(dialect: Dialect, today: dt.date) -> Select:
     """One row per dated field after today, among exactly the fields METRICS.md lists."""
-    def dated(table: str, key, column, name: str):
+
+    def dated(table: str, key: ColumnElement, column: ColumnElement, name: str) -> Select:
         return select(
             literal(table).label("table"),
             cast(key, String).label("id"),
@@ -249,9 +251,7 @@ def _invalid_boundaries(conn: Connection, limit: int | None) -> tuple[int, list[
     """Checked in Python with shapely (no SQL can validate geometry portably), streamed in chunks."""
     count = 0
     offenders: list[Offender] = []
-    result = conn.execution_options(yield_per=2000).execute(
-        select(RegionBoundary.region_code, RegionBoundary.geojson)
-    )
+    result = conn.execution_options(yield_per=2000).execute(select(RegionBoundary.region_code, RegionBoundary.geojson))
     for row in result:
         problem = boundary_problem(row.geojson)
         if problem is None:
@@ -262,9 +262,7 @@ def _invalid_boundaries(conn: Connection, limit: int | None) -> tuple[int, list[
     return count, offenders
 
 
-def data_quality(
-    engine: Engine | Connection, *, today: dt.date | None = None, limit: int | None = 1000
-) -> DataQuality:
+def data_quality(engine: Engine | Connection, *, today: dt.date | None = None, limit: int | None = 1000) -> DataQuality:
     """Every data-quality count over the whole database, with up to ``limit`` offenders per check."""
     if isinstance(engine, Engine):
         with engine.connect() as conn:

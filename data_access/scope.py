@@ -11,6 +11,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from sqlalchemy import Connection, Engine, func, select
+from sqlalchemy.sql.elements import ColumnElement
 
 from data_access.expressions import Dialect
 from data_access.models import Region as RegionRow
@@ -163,7 +164,7 @@ def region_path(conn: Connection, code: str | None) -> list[Region]:
     return [by_code[c] for c in reversed(codes) if c in by_code]
 
 
-def _period_upper(dialect: Dialect, year: int, month: int):
+def _period_upper(dialect: Dialect, year: int, month: int) -> ColumnElement:
     """First day after month ``month`` of ``year``, as a bound parameter."""
     first_after = dt.date(year + 1, 1, 1) if month == 12 else dt.date(year, month + 1, 1)
     return dialect.date_param(first_after)

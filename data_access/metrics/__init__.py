@@ -78,7 +78,7 @@ def _family_counts(conn: Connection, scope: Scope) -> dict[str, dict[str, int]]:
 
 def _unprefixed(counts: dict[str, int], prefix: str) -> dict[str, int]:
     start = prefix + "."
-    return {key[len(start):]: value for key, value in counts.items() if key.startswith(start)}
+    return {key[len(start) :]: value for key, value in counts.items() if key.startswith(start)}
 
 
 def metrics_from_counts(counts: dict[str, int], level: str | None) -> Metrics:
@@ -104,8 +104,13 @@ def _compute(conn: Connection, scope: Scope) -> MetricsResult:
         }
         status = {metric: attainment_status(metrics[metric], region_targets[metric]) for metric in PERCENT_METRICS}
         return RegionMetrics(
-            code=code or None, name=name, level=level, metrics=metrics, counts=counts[code],
-            targets=region_targets, status=status,
+            code=code or None,
+            name=name,
+            level=level,
+            metrics=metrics,
+            counts=counts[code],
+            targets=region_targets,
+            status=status,
         )
 
     region = scope.region

@@ -6,6 +6,7 @@ Budgets are yearly, so the month cut does not apply to them (it still shapes P).
 from __future__ import annotations
 
 from sqlalchemy import Connection, and_, case, exists, func, literal, not_, or_, select
+from sqlalchemy.sql.elements import ColumnElement
 
 from data_access.expressions import Dialect
 from data_access.metrics.base import empty_counts, fill_counts, placed_posyandu
@@ -16,7 +17,7 @@ from data_access.scope import Scope
 COUNTS = ("posyandu", "with_partnership", "budget_up")
 
 
-def partnership_invalid(dialect: Dialect):
+def partnership_invalid(dialect: Dialect) -> ColumnElement[bool]:
     """A partnership that ends before it starts."""
     started = dialect.date_value(Partnership.started_on)
     ended = dialect.date_value(Partnership.ended_on)

@@ -7,7 +7,10 @@ among them. Trainings count when their ``completed_on`` is not after the period'
 
 from __future__ import annotations
 
+import datetime as dt
+
 from sqlalchemy import Connection, and_, case, distinct, exists, func, select
+from sqlalchemy.sql.elements import ColumnElement
 
 from data_access.expressions import Dialect
 from data_access.metrics.base import empty_counts, fill_counts, placed_posyandu
@@ -33,7 +36,7 @@ COUNTS = (
 )
 
 
-def trained_exists(dialect: Dialect, training_types: tuple[str, ...], cutoff):
+def trained_exists(dialect: Dialect, training_types: tuple[str, ...], cutoff: dt.date) -> ColumnElement[bool]:
     """EXISTS a training of one of ``training_types`` for the current kader row that counts."""
     return exists().where(
         Training.kader_id == Kader.id,
@@ -55,9 +58,9 @@ def kader_counts(conn: Connection, scope: Scope) -> dict[str, dict[str, int]]:
             func.count(Kader.id).label("kader"),
             func.sum(dialect.flag(trained_exists(dialect, TECHNICAL_TRAININGS, cutoff))).label("kader_trained"),
             func.sum(dialect.flag(is_pengurus)).label("pengurus"),
-            func.sum(
-                dialect.flag(and_(is_pengurus, trained_exists(dialect, (MANAGERIAL_TRAINING,), cutoff)))
-            ).label("pengurus_trained"),
+            func.sum(dialect.flag(and_(is_pengurus, trained_exists(dialect, (MANAGERIAL_TRAINING,), cutoff)))).label(
+                "pengurus_trained"
+            ),
         )
         .select_from(p)
         .join(Kader, and_(Kader.posyandu_id == p.c.pid, dialect.is_true(Kader.active)))

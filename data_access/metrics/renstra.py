@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from sqlalchemy import Connection, and_, select
+from sqlalchemy.sql.elements import ColumnElement
 
 from data_access.expressions import Dialect
 from data_access.metrics.codes import PERCENT_METRICS
@@ -24,7 +25,7 @@ STATUSES = (TERCAPAI, MENDEKATI, TERTINGGAL, TANPA_TARGET)
 _EPSILON = 1e-9  # percentages are float quotients: 79.99999999 of a target of 80 has reached it
 
 
-def valid_target_condition(dialect: Dialect):
+def valid_target_condition(dialect: Dialect) -> ColumnElement[bool]:
     """A ``renstra_target`` row the contract accepts (region existence is joined separately)."""
     return and_(
         RenstraTarget.metric.in_(PERCENT_METRICS),

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 
 from sqlalchemy import Connection, and_, case, distinct, func, literal, select
+from sqlalchemy.sql.elements import ColumnElement
 
 from data_access.expressions import Dialect
 from data_access.metrics.base import empty_counts, fill_counts, placed_posyandu
@@ -20,7 +21,7 @@ from data_access.scope import Period, Scope
 COUNTS = ("posyandu", "six_bidang", "indicators_served", "indicators", "expected_months", "reported_months")
 
 
-def report_in_period(dialect: Dialect, period: Period):
+def report_in_period(dialect: Dialect, period: Period) -> ColumnElement[bool]:
     """The report's period lies in [S, min(E, today)] (whole days; a time suffix is tolerated)."""
     upper = period.cutoff + dt.timedelta(days=1)
     return and_(
@@ -29,17 +30,19 @@ def report_in_period(dialect: Dialect, period: Period):
     )
 
 
-def valid_report(dialect: Dialect, period: Period):
+def valid_report(dialect: Dialect, period: Period) -> ColumnElement[bool]:
     """METRICS.md "valid report", less the existence joins the caller makes."""
     return and_(report_in_period(dialect, period), dialect.valid_value(ServiceReport.value))
 
 
-def first_expected_month(dialect: Dialect, period: Period):
+def first_expected_month(dialect: Dialect, period: Period) -> ColumnElement[int]:
     """January, or the establishment month when the posyandu was established during year Y."""
     established = dialect.date_value(Posyandu.established_on)
     return case(
-        (and_(established.is_not(None), established >= dialect.date_param(period.start)),
-         dialect.month_of(Posyandu.established_on)),
+        (
+            and_(established.is_not(None), established >= dialect.date_param(period.start)),
+            dialect.month_of(Posyandu.established_on),
+        ),
         else_=literal(1),
     )
 
