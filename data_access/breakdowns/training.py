@@ -1,0 +1,61 @@
+"""Kader training breakdown: the trained share of K per training type, per target region."""
+
+from __future__ import annotations
+
+import pandas as pd
+from sqlalchemy import Connection, Engine, and_, func, select
+
+from data_access.breakdowns.common import with_connection
+from data_access.expressions import Dialect
+from data_access.metrics.base import placed_posyandu
+from data_access.metrics.codes import MANAGERIAL_TRAINING, PENGURUS_ROLES, TRAINING_TYPES
+from data_access.metrics.kader import trained_exists
+from data_access.models import Kader
+from data_access.scope import Scope
+
+
+def training_by_type(engine: Engine | Connection, scope: Scope) -> pd.DataFrame:
+    """Rows (code, training_type, trained, kader, trained_pct) for the region ('' code = country)
+    and each child. For ``manajerial`` the base is the pengurus (G), as in pengurus_trained_pct;
+    for technical types it is all of K."""
+
+    def work(conn: Connection) -> pd.DataFrame:
+        dialect = Dialect(conn.dialect.name)
+        cutoff = scope.period.cutoff
+        p = placed_posyandu(dialect, scope)
+        columns = [
+            p.c.target,
+            func.count(Kader.id).label("kader"),
+            func.sum(dialect.flag(Kader.role.in_(PENGURUS_ROLES))).label("pengurus"),
+        ]
+        for index, training_type in enumerate(TRAINING_TYPES):
+            condition = trained_exists(dialect, (training_type,), cutoff)
+            if training_type == MANAGERIAL_TRAINING:
+                condition = and_(Kader.role.in_(PENGURUS_ROLES), condition)
+            columns.append(func.sum(dialect.flag(condition)).label(f"t{index}"))
+        statement = (
+            select(*columns)
+            .select_from(p)
+            .join(Kader, and_(Kader.posyandu_id == p.c.pid, dialect.is_true(Kader.active)))
+            .group_by(p.c.target)
+        )
+        found = {row.target: row._mapping for row in conn.execute(statement)}
+        rows = []
+        for code in scope.target_codes:
+            row = found.get(code)
+            for index, training_type in enumerate(TRAINING_TYPES):
+                base_key = "pengurus" if training_type == MANAGERIAL_TRAINING else "kader"
+                base = int(row[base_key] or 0) if row else 0
+                trained = int(row[f"t{index}"] or 0) if row else 0
+                rows.append(
+                    {
+                        "code": code or None,
+                        "training_type": training_type,
+                        "trained": trained,
+                        "base": base,
+                        "trained_pct": (100.0 * trained / base) if base else None,
+                    }
+                )
+        return pd.DataFrame(rows, columns=["code", "training_type", "trained", "base", "trained_pct"])
+
+    return with_connection(engine, work)
