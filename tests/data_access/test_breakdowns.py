@@ -95,8 +95,14 @@ def test_service_volumes_and_bidang(engine) -> None:
     assert volumes.loc["PD01", "posyandu_reporting"] == 0
     assert volumes.loc["KS01", "unit"] == "Orang"
     activity = dict(bidang_activity(engine, scope(engine)).itertuples(index=False))
-    assert activity == {"pendidikan": 0, "kesehatan": 1, "pekerjaan_umum": 1, "perumahan_rakyat": 0,
-                        "trantibumlinmas": 0, "sosial": 0}
+    assert activity == {
+        "pendidikan": 0,
+        "kesehatan": 1,
+        "pekerjaan_umum": 1,
+        "perumahan_rakyat": 0,
+        "trantibumlinmas": 0,
+        "sosial": 0,
+    }
 
 
 def test_monthly_completeness(engine) -> None:
@@ -119,8 +125,13 @@ def test_posyandu_gaps(engine) -> None:
     assert pd.isna(frame.loc[2, "last_report_period"])
     assert frame.loc[3, "gap_count"] == 6
     assert frame.loc[3, "last_report_period"] == "2025-08-01"
-    assert frame.loc[3, "bidang_missing"] == ["pendidikan", "kesehatan", "perumahan_rakyat", "trantibumlinmas",
-                                              "sosial"]
+    assert frame.loc[3, "bidang_missing"] == [
+        "pendidikan",
+        "kesehatan",
+        "perumahan_rakyat",
+        "trantibumlinmas",
+        "sosial",
+    ]
 
 
 def test_change_and_ranking(engine) -> None:

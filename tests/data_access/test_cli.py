@@ -21,7 +21,11 @@ def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "POSYANDU_TODAY": "2026-11-23"}
     env.pop("POSYANDU_DATABASE_URL", None)
     return subprocess.run(
-        [sys.executable, "-m", "data_access", "summary", *args], capture_output=True, text=True, cwd=ROOT, env=env,
+        [sys.executable, "-m", "data_access", "summary", *args],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=env,
         timeout=120,
     )
 

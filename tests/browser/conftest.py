@@ -1,0 +1,157 @@
+"""A real browser against a real ``streamlit run``: Debian's chromium driven by Playwright.
+
+The server runs on 127.0.0.1 in its own process group over a freshly built sample database (SQLite,
+as the developers' guide allows for browser tests). Every request the page makes is watched: a
+failed one (a font, a map tile, a CDN script) fails the test, since the dashboard must work offline.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+SCREENSHOTS = ROOT / "tests" / "artifacts" / "screenshots"
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+TODAY = "2026-11-23"
+
+pytestmark = pytest.mark.browser
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@pytest.fixture(scope="session")
+def sample_sqlite_url(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """The sample database, built once per session into a temporary file."""
+    path = tmp_path_factory.mktemp("sample") / "posyandu_sample.sqlite"
+    url = f"sqlite:///{path}"
+    subprocess.run(
+        [sys.executable, "-m", "sample_data.build", "--database-url", url],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    return url
+
+
+@pytest.fixture(scope="session")
+def streamlit_server(sample_sqlite_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """Base URL of a ``streamlit run`` serving the dashboard on the sample database."""
+    port = _free_port()
+    env = {**os.environ, "POSYANDU_DATABASE_URL": sample_sqlite_url, "POSYANDU_TODAY": TODAY}
+    log_path = tmp_path_factory.mktemp("streamlit") / "server.log"
+    base = f"http://127.0.0.1:{port}"
+    with open(log_path, "w") as log:
+        process = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "streamlit",
+                "run",
+                "streamlit_app.py",
+                "--server.headless",
+                "true",
+                "--server.address",
+                "127.0.0.1",
+                "--server.port",
+                str(port),
+                "--browser.gatherUsageStats",
+                "false",
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        try:
+            _wait_healthy(base, process)
+            yield base
+        finally:
+            os.killpg(process.pid, signal.SIGTERM)
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                os.killpg(process.pid, signal.SIGKILL)
+
+
+def _wait_healthy(base: str, process: subprocess.Popen, timeout_s: float = 60) -> None:
+    """Poll Streamlit's health endpoint until it answers (or the server dies, or time runs out)."""
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            pytest.fail(f"streamlit exited with status {process.returncode}")
+        try:
+            with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.3)
+    pytest.fail(f"streamlit did not become healthy within {timeout_s:.0f} s")
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    if not Path(CHROMIUM).exists():
+        if os.environ.get("CI"):
+            pytest.fail("CI=true but Debian's chromium is not installed")
+        pytest.skip("chromium is not installed (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+                "--disable-quic",
+            ],
+        )
+        yield instance
+        instance.close()
+
+
+@pytest.fixture
+def page(browser) -> Iterator[object]:
+    """A fresh 1440x900 page that records failed requests in ``page.failed_requests``."""
+    context = browser.new_context(viewport={"width": 1440, "height": 900}, locale="id-ID")
+    tab = context.new_page()
+    failed: list[str] = []
+    tab.on("requestfailed", lambda request: failed.append(f"{request.url} {request.failure}"))
+    tab.failed_requests = failed  # type: ignore[attr-defined]
+    yield tab
+    context.close()
+
+
+def wait_until_rendered(page, timeout_ms: int = 60_000) -> None:
+    """Wait on Streamlit's own "script finished" attributes, not on a sleep."""
+    page.wait_for_selector('[data-testid="stApp"][data-test-connection-state="CONNECTED"]', timeout=timeout_ms)
+    page.wait_for_selector('[data-test-script-state="notRunning"]', timeout=timeout_ms)
+    page.wait_for_function("() => !document.querySelector('[data-testid=\"stSkeleton\"]')", timeout=timeout_ms)
+
+
+def save_screenshot(page, name: str) -> Path:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    path = SCREENSHOTS / f"{name}.png"
+    page.screenshot(path=str(path), full_page=True)
+    return path
