@@ -39,8 +39,8 @@ def _metric_function(code: str, counts: CountsFunction, to_metrics: Callable[...
         levels = _levels(scope)
         values = {}
         for target, target_counts in family.items():
-            metrics = to_metrics(target_counts, levels[target]) if to_metrics is region_metrics else to_metrics(
-                target_counts
+            metrics = (
+                to_metrics(target_counts, levels[target]) if to_metrics is region_metrics else to_metrics(target_counts)
             )
             values[target or None] = metrics[code]
         return values
@@ -72,10 +72,24 @@ budget_up_pct = _metric_function("budget_up_pct", funding_counts, funding_metric
 METRIC_FUNCTIONS: dict[str, MetricFunction] = {
     function.__name__: function
     for function in (
-        posyandu_total, registered_pct, sk_pct, tp_desa_kel_pct, tp_kecamatan_pct, kelembagaan_pct,
-        six_bidang_pct, layanan_spm_pct, kader_total, kader_trained_pct, pengurus_trained_pct,
-        pengurus_complete_pct, kader_under5_count, kemitraan_pct, sarpras_pct, budget_up_pct,
-        regulation_pct, report_completeness_pct,
+        posyandu_total,
+        registered_pct,
+        sk_pct,
+        tp_desa_kel_pct,
+        tp_kecamatan_pct,
+        kelembagaan_pct,
+        six_bidang_pct,
+        layanan_spm_pct,
+        kader_total,
+        kader_trained_pct,
+        pengurus_trained_pct,
+        pengurus_complete_pct,
+        kader_under5_count,
+        kemitraan_pct,
+        sarpras_pct,
+        budget_up_pct,
+        regulation_pct,
+        report_completeness_pct,
     )
 }
 """metric code -> its function, in contract order."""
