@@ -68,55 +68,54 @@ def service_counts(conn: Connection, scope: Scope) -> dict[str, dict[str, int]]:
     )
     fill_counts(counts, conn.execute(expected), ("posyandu", "expected_months"))
 
-    reports = (
-        select(
-            p.c.target.label("target"),
-            p.c.pid.label("pid"),
-            ServiceReport.indicator_code.label("indicator_code"),
-            Indicator.bidang.label("bidang"),
-            ServiceReport.value.label("value"),
-            dialect.month_of(ServiceReport.period).label("month"),
-            start_month.label("start_month"),
-        )
-        .select_from(p)
-        .join(Posyandu, Posyandu.id == p.c.pid)
-        .join(ServiceReport, ServiceReport.posyandu_id == p.c.pid)
-        .join(Indicator, Indicator.code == ServiceReport.indicator_code)
-        .where(valid_report(dialect, period))
-        .subquery("reports")
-    )
-
+    # Reports are aggregated per posyandu first (each report row read once, whatever the number of
+    # targets), and only these small per-posyandu rows are then joined to the targets.
+    own = placed_posyandu(dialect, Scope(region=scope.region, children=(), period=period))
+    month = dialect.month_of(ServiceReport.period)
     per_posyandu = (
         select(
-            reports.c.target,
-            reports.c.pid,
+            ServiceReport.posyandu_id.label("pid"),
             func.count(
-                distinct(case((and_(reports.c.value > 0, reports.c.bidang.in_(BIDANG)), reports.c.bidang)))
+                distinct(case((and_(ServiceReport.value > 0, Indicator.bidang.in_(BIDANG)), Indicator.bidang)))
             ).label("bidang_served"),
+            func.count(distinct(case((month >= start_month, month)))).label("reported_months"),
         )
-        .group_by(reports.c.target, reports.c.pid)
+        .select_from(own)
+        .join(Posyandu, Posyandu.id == own.c.pid)
+        .join(ServiceReport, ServiceReport.posyandu_id == own.c.pid)
+        .join(Indicator, Indicator.code == ServiceReport.indicator_code)
+        .where(valid_report(dialect, period))
+        .group_by(ServiceReport.posyandu_id)
         .subquery("per_posyandu")
     )
-    six = select(
-        per_posyandu.c.target,
-        func.sum(dialect.flag(per_posyandu.c.bidang_served == len(BIDANG))).label("six_bidang"),
-    ).group_by(per_posyandu.c.target)
-    fill_counts(counts, conn.execute(six), ("six_bidang",))
-
-    served = select(
-        reports.c.target,
-        func.count(distinct(case((reports.c.value > 0, reports.c.indicator_code)))).label("indicators_served"),
-    ).group_by(reports.c.target)
-    fill_counts(counts, conn.execute(served), ("indicators_served",))
-
-    months = (
-        select(reports.c.target, reports.c.pid, reports.c.month)
-        .where(reports.c.month >= reports.c.start_month)
-        .distinct()
-        .subquery("months")
+    per_target = (
+        select(
+            p.c.target,
+            func.sum(dialect.flag(per_posyandu.c.bidang_served == len(BIDANG))).label("six_bidang"),
+            func.sum(per_posyandu.c.reported_months).label("reported_months"),
+        )
+        .select_from(p)
+        .join(per_posyandu, per_posyandu.c.pid == p.c.pid)
+        .group_by(p.c.target)
     )
-    reported = select(months.c.target, func.count().label("reported_months")).group_by(months.c.target)
-    fill_counts(counts, conn.execute(reported), ("reported_months",))
+    fill_counts(counts, conn.execute(per_target), ("six_bidang", "reported_months"))
+
+    served_by_posyandu = (
+        select(ServiceReport.posyandu_id.label("pid"), ServiceReport.indicator_code.label("indicator_code"))
+        .select_from(own)
+        .join(ServiceReport, ServiceReport.posyandu_id == own.c.pid)
+        .join(Indicator, Indicator.code == ServiceReport.indicator_code)
+        .where(valid_report(dialect, period), ServiceReport.value > 0)
+        .group_by(ServiceReport.posyandu_id, ServiceReport.indicator_code)
+        .subquery("served_by_posyandu")
+    )
+    served = (
+        select(p.c.target, func.count(distinct(served_by_posyandu.c.indicator_code)).label("indicators_served"))
+        .select_from(p)
+        .join(served_by_posyandu, served_by_posyandu.c.pid == p.c.pid)
+        .group_by(p.c.target)
+    )
+    fill_counts(counts, conn.execute(served), ("indicators_served",))
 
     indicators = int(conn.execute(select(func.count()).select_from(Indicator)).scalar() or 0)
     for target_counts in counts.values():
