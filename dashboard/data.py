@@ -1,33 +1,51 @@
-"""Cached calls into ``data_access`` for the pages: one place that knows about Streamlit caching.
+"""Cached calls into ``data_access`` for the pages: the one place that knows about Streamlit caching.
 
-Pages call these with plain filter values; results are cached per (database, region, period), so a
-drill back to a region already seen is instant. Errors are turned into :class:`DashboardError`
-with an Indonesian message that says what to check -- never a traceback.
+Pages call :func:`fetch` with a name from :data:`FETCHERS` and plain filter values; the result is
+cached per (database, name, region, period, options), so a drill back to a region already seen is
+instant. Database failures become :class:`DashboardError` with an Indonesian message that says
+what to check -- a traceback never reaches the screen.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from collections.abc import Callable
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import streamlit as st
-from sqlalchemy import Engine
+from sqlalchemy import Connection, Engine
 from sqlalchemy.exc import SQLAlchemyError
 
 from data_access import (
     DatabaseUnavailableError,
-    MetricsResult,
+    Region,
     available_years,
     compute_metrics,
+    region_path,
     resolve_scope,
 )
+from data_access.breakdowns import (
+    bidang_activity,
+    budget_by_source,
+    monthly_completeness,
+    monthly_volumes,
+    partnerships_by_type,
+    service_volumes,
+    training_by_type,
+)
 from data_access.db import create_read_only_engine
+from data_access.gaps import posyandu_gaps
+from data_access.geography import region_shapes
+from data_access.progress import previous_year, renstra_trajectory
+from data_access.quality import data_quality, excluded_in_scope
+from data_access.scope import Scope, child_regions, get_region
 from data_access.settings import database_url, is_sample_database
 from data_access.settings import today as jakarta_today
 
 CACHE_TTL_SECONDS = 600
 T = TypeVar("T")
+log = logging.getLogger(__name__)
 
 
 class DashboardError(RuntimeError):
@@ -40,51 +58,145 @@ def _engine(url: str) -> Engine:
 
 
 def current_url() -> str:
+    """The database URL of this run (environment, secrets, or the sample)."""
     return database_url()
 
 
-def on_sample() -> bool:
+def on_sample(url: str | None = None) -> bool:
     """Whether the dashboard runs on the bundled sample (the pages show a "data contoh" badge)."""
-    return is_sample_database(current_url())
+    return is_sample_database(url or current_url())
 
 
-def _guard(call: Callable[[], T]) -> T:
+def today() -> dt.date:
+    return jakarta_today()
+
+
+def guard(call: Callable[[], T]) -> T:
+    """Run ``call``; turn database failures into :class:`DashboardError` (logged with detail)."""
     try:
         return call()
     except DatabaseUnavailableError as error:
+        log.warning("database unavailable: %s", error)
         raise DashboardError(
             f"Database tidak dapat dibuka ({error}). Jalankan `python -m sample_data.build` untuk membuat "
             "database contoh, atau periksa POSYANDU_DATABASE_URL."
         ) from error
     except SQLAlchemyError as error:
+        log.warning("database error: %s", error)
         raise DashboardError(
             "Database tidak dapat dihubungi atau strukturnya tidak sesuai kontrak. Periksa alamat database "
             "(POSYANDU_DATABASE_URL), kata sandi, dan apakah server database sedang berjalan."
         ) from error
 
 
+# --- regions and years (no period needed) -------------------------------------------------------
+
+
 @st.cache_data(ttl=CACHE_TTL_SECONDS, show_spinner=False)
 def years(url: str) -> list[int]:
-    """Years with report data, newest last."""
+    """Years from 2024 with report data, oldest first."""
 
     def run() -> list[int]:
         with _engine(url).connect() as conn:
             return available_years(conn, today=jakarta_today())
 
-    return _guard(run)
+    return guard(run)
 
 
 @st.cache_data(ttl=CACHE_TTL_SECONDS, show_spinner=False)
-def metrics(url: str, region_code: str | None, year: int, month: int | None) -> MetricsResult:
-    """Every METRICS.md figure for the region and its children."""
+def region(url: str, code: str) -> Region:
+    """One region (raises UnknownRegionError for an unknown code)."""
 
-    def run() -> MetricsResult:
+    def run() -> Region:
+        with _engine(url).connect() as conn:
+            return get_region(conn, code)
+
+    return guard(run)
+
+
+@st.cache_data(ttl=CACHE_TTL_SECONDS, show_spinner=False)
+def path(url: str, code: str | None) -> list[Region]:
+    """The breadcrumb of ``code``, from the provinsi down."""
+
+    def run() -> list[Region]:
+        with _engine(url).connect() as conn:
+            return region_path(conn, code)
+
+    return guard(run)
+
+
+@st.cache_data(ttl=CACHE_TTL_SECONDS, show_spinner=False)
+def children(url: str, code: str | None) -> list[Region]:
+    """The regions one level below ``code`` (provinsi for the country)."""
+
+    def run() -> list[Region]:
+        with _engine(url).connect() as conn:
+            parent = get_region(conn, code) if code else None
+            return list(child_regions(conn, parent))
+
+    return guard(run)
+
+
+# --- everything that depends on a (region, period) ----------------------------------------------
+
+Fetcher = Callable[..., Any]
+
+
+def _metrics_previous_year(engine: Engine | Connection, scope: Scope) -> Any:
+    return previous_year(engine, scope)
+
+
+def _child_shapes(engine: Engine | Connection, scope: Scope) -> Any:
+    return region_shapes(engine, scope.children)
+
+
+def _quality(engine: Engine | Connection, scope: Scope) -> Any:
+    return data_quality(engine, today=scope.period.today)
+
+
+FETCHERS: dict[str, Fetcher] = {
+    "metrics": compute_metrics,
+    "metrics_previous_year": _metrics_previous_year,
+    "gaps": posyandu_gaps,
+    "service_volumes": service_volumes,
+    "monthly_volumes": monthly_volumes,
+    "bidang_activity": bidang_activity,
+    "monthly_completeness": monthly_completeness,
+    "training_by_type": training_by_type,
+    "budget_by_source": budget_by_source,
+    "partnerships_by_type": partnerships_by_type,
+    "renstra_trajectory": renstra_trajectory,
+    "child_shapes": _child_shapes,
+    "excluded": excluded_in_scope,
+    "data_quality": _quality,
+}
+"""Name -> ``function(engine, scope, **options)`` in ``data_access``. Pages add what they need here."""
+
+
+@st.cache_data(ttl=CACHE_TTL_SECONDS, show_spinner=False)
+def _fetch(name: str, url: str, region_code: str | None, year: int, month: int | None, options: tuple) -> Any:
+    def run() -> Any:
         engine = _engine(url)
         scope = resolve_scope(engine, region_code=region_code, year=year, month=month, today=jakarta_today())
-        return compute_metrics(engine, scope)
+        return FETCHERS[name](engine, scope, **dict(options))
 
-    return _guard(run)
+    return guard(run)
 
 
-def today() -> dt.date:
-    return jakarta_today()
+def fetch(name: str, url: str, region_code: str | None, year: int, month: int | None, **options: Any) -> Any:
+    """Cached ``FETCHERS[name]`` for the scope (region, year, month). Raises DashboardError,
+    UnknownRegionError or NoDataYearError for the page to show."""
+    return _fetch(name, url, region_code, year, month, tuple(sorted(options.items())))
+
+
+@st.cache_data(ttl=CACHE_TTL_SECONDS, show_spinner=False)
+def resolved_month(url: str, year: int, month: int | None) -> int:
+    """M for (year, month): the month given, or the default (December for a past year, the latest
+    month with data for the current one)."""
+
+    def run() -> int:
+        engine = _engine(url)
+        scope = resolve_scope(engine, region_code=None, year=year, month=month, today=jakarta_today())
+        return scope.period.month
+
+    return guard(run)

@@ -34,7 +34,7 @@ from data_access.models import (
     TimPembina,
     Training,
 )
-from data_access.scope import LEVEL_PARTS
+from data_access.scope import LEVEL_PARTS, Scope
 from data_access.settings import today as jakarta_today
 
 DATA_QUALITY_CHECKS: tuple[str, ...] = (
@@ -292,3 +292,60 @@ def _data_quality(conn: Connection, today: dt.date, limit: int | None) -> DataQu
             counts[check], rows = _run(conn, statements[check], limit)
             offenders[check] = _typed_ids(rows)
     return DataQuality(counts=counts, offenders=offenders)
+
+
+def excluded_in_scope(engine: Engine | Connection, scope: Scope) -> dict[str, int]:
+    """Dirty rows left out of the figures of ``scope``'s region and period: service reports of its
+    posyandu with an invalid value in the period, and dated facts of its posyandu, kader and
+    trainings that lie after today. Shown beside the figures so nobody mistakes a gap for zero."""
+    if isinstance(engine, Engine):
+        with engine.connect() as conn:
+            return _excluded_in_scope(conn, scope)
+    return _excluded_in_scope(engine, scope)
+
+
+def _excluded_in_scope(conn: Connection, scope: Scope) -> dict[str, int]:
+    from data_access.metrics.base import placed_posyandu
+    from data_access.metrics.services import report_in_period
+
+    dialect = Dialect(conn.dialect.name)
+    period = scope.period
+    own = placed_posyandu(dialect, Scope(region=scope.region, children=(), period=period))
+    invalid_values = (
+        select(func.count())
+        .select_from(own)
+        .join(ServiceReport, ServiceReport.posyandu_id == own.c.pid)
+        .where(report_in_period(dialect, period), not_(dialect.valid_value(ServiceReport.value)))
+    )
+    future_reports = (
+        select(func.count())
+        .select_from(own)
+        .join(ServiceReport, ServiceReport.posyandu_id == own.c.pid)
+        .where(dialect.date_after(ServiceReport.period, period.today))
+    )
+    future_posyandu = (
+        select(func.count())
+        .select_from(own)
+        .join(Posyandu, Posyandu.id == own.c.pid)
+        .where(
+            or_(
+                dialect.date_after(Posyandu.registered_on, period.today),
+                dialect.date_after(Posyandu.sk_date, period.today),
+            )
+        )
+    )
+    future_training = (
+        select(func.count())
+        .select_from(own)
+        .join(Kader, Kader.posyandu_id == own.c.pid)
+        .join(Training, Training.kader_id == Kader.id)
+        .where(dialect.date_after(Training.completed_on, period.today))
+    )
+    return {
+        "invalid_service_values": int(conn.execute(invalid_values).scalar() or 0),
+        "future_dated": int(
+            (conn.execute(future_reports).scalar() or 0)
+            + (conn.execute(future_posyandu).scalar() or 0)
+            + (conn.execute(future_training).scalar() or 0)
+        ),
+    }

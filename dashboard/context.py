@@ -1,0 +1,221 @@
+"""The region and period every page shows, kept in the URL (``?region=36.73&year=2025&month=6``).
+
+Three hidden text inputs bound to the query parameters carry the state, so a link reopens the same
+view on any page and page navigation keeps it. The visible pickers (breadcrumb, child region,
+year, month) and chart clicks only write to those carriers, through callbacks or a pending drill
+applied at the start of the next run -- the only moments Streamlit allows a widget's state to be
+set. An unknown code, a year without data or a bad month gets a clear message and a fallback.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import streamlit as st
+
+from dashboard import data
+from dashboard.charts.formatting import month_name
+from data_access import Region, UnknownRegionError
+
+REGION_KEY, YEAR_KEY, MONTH_KEY = "region", "year", "month"
+_PENDING_KEY = "_pending_region"
+_CODE_PATTERN = re.compile(r"^[0-9A-Za-z.]{1,40}$")
+LEVEL_NAMES = {
+    None: "Provinsi",
+    "provinsi": "Kabupaten/Kota",
+    "kabupaten_kota": "Kecamatan",
+    "kecamatan": "Desa/Kelurahan",
+}
+COUNTRY_NAME = "Indonesia"
+
+
+@dataclass(frozen=True)
+class ViewContext:
+    """The resolved (region, period) of this run, and what pages need to fetch for it."""
+
+    url: str
+    region: Region | None
+    path: list[Region]
+    children: list[Region]
+    year: int
+    month: int
+    years: list[int]
+    sample: bool
+    messages: list[str] = field(default_factory=list)
+
+    @property
+    def code(self) -> str | None:
+        return self.region.code if self.region else None
+
+    @property
+    def name(self) -> str:
+        return self.region.name if self.region else COUNTRY_NAME
+
+    @property
+    def level(self) -> str | None:
+        return self.region.level if self.region else None
+
+    @property
+    def child_level_name(self) -> str | None:
+        """What the children are called ("Kecamatan"), or None at desa/kelurahan level."""
+        return LEVEL_NAMES.get(self.level) if self.children else None
+
+    def fetch(self, name: str, **options: Any) -> Any:
+        """Cached ``data_access`` call ``name`` for this view (see ``dashboard.data.FETCHERS``)."""
+        return data.fetch(name, self.url, self.code, self.year, self.month, **options)
+
+
+def request_drill(code: str | None) -> None:
+    """Drill to ``code`` (None = the country) from a chart click: applied at the start of the next run."""
+    st.session_state[_PENDING_KEY] = code or ""
+    st.rerun()
+
+
+def _set_region(code: str | None) -> None:
+    st.session_state[REGION_KEY] = code or ""
+
+
+def _raw(key: str) -> str:
+    value = st.session_state.get(key)
+    if value is None:
+        value = st.query_params.get(key, "")
+    return str(value).strip()
+
+
+def _hide_carriers() -> None:
+    st.html("<style>.st-key-url_state{display:none !important}</style>")
+
+
+def _validated_region(url: str, raw: str, messages: list[str]) -> Region | None:
+    if not raw:
+        return None
+    if not _CODE_PATTERN.match(raw):
+        messages.append("Kode wilayah di tautan tidak valid; ditampilkan seluruh Indonesia.")
+        return None
+    try:
+        return data.region(url, raw)
+    except UnknownRegionError:
+        messages.append(f"Kode wilayah {raw} tidak dikenal; ditampilkan seluruh Indonesia.")
+        return None
+
+
+def _validated_year(raw: str, years: list[int], messages: list[str]) -> int:
+    latest = years[-1]
+    if not raw:
+        return latest
+    try:
+        year = int(raw)
+    except ValueError:
+        messages.append(f"Tahun {raw!r} tidak valid; ditampilkan tahun {latest}.")
+        return latest
+    if year not in years:
+        messages.append(f"Tahun {year} tidak memiliki data laporan; ditampilkan tahun {latest}.")
+        return latest
+    return year
+
+
+def _validated_month(raw: str, messages: list[str]) -> int | None:
+    if not raw:
+        return None
+    try:
+        month = int(raw)
+    except ValueError:
+        month = 0
+    if not 1 <= month <= 12:
+        messages.append(f"Bulan {raw!r} tidak valid; ditampilkan bulan terakhir yang berdata.")
+        return None
+    return month
+
+
+def view_context() -> ViewContext | None:
+    """Resolve and render the shared region/period pickers; None when the page cannot show anything
+    (the reason is already on screen)."""
+    if _PENDING_KEY in st.session_state:
+        _set_region(st.session_state.pop(_PENDING_KEY))
+    url = data.current_url()
+    try:
+        year_options = data.years(url)
+    except data.DashboardError as error:
+        st.error(str(error))
+        return None
+    if not year_options:
+        st.info(
+            "Belum ada laporan layanan Posyandu di database ini. Setelah Posyandu mulai melapor, "
+            "angka-angkanya tampil di sini."
+        )
+        return None
+
+    messages: list[str] = []
+    try:
+        region = _validated_region(url, _raw(REGION_KEY), messages)
+        year = _validated_year(_raw(YEAR_KEY), year_options, messages)
+        month_param = _validated_month(_raw(MONTH_KEY), messages)
+        month = data.resolved_month(url, year, month_param)
+        # The URL always spells out the resolved view, so a shared link shows the same months later.
+        st.session_state[REGION_KEY] = region.code if region else ""
+        st.session_state[YEAR_KEY] = str(year)
+        st.session_state[MONTH_KEY] = str(month)
+        path = data.path(url, region.code) if region else []
+        children = data.children(url, region.code if region else None)
+    except data.DashboardError as error:
+        st.error(str(error))
+        return None
+
+    with st.sidebar.container(key="url_state"):
+        st.text_input("region", key=REGION_KEY, bind="query-params")
+        st.text_input("year", key=YEAR_KEY, bind="query-params")
+        st.text_input("month", key=MONTH_KEY, bind="query-params")
+    _hide_carriers()
+
+    context = ViewContext(
+        url=url, region=region, path=path, children=children, year=year, month=month,
+        years=year_options, sample=data.on_sample(url), messages=messages,
+    )
+    _render_pickers(context)
+    return context
+
+
+def _render_pickers(context: ViewContext) -> None:
+    sidebar = st.sidebar
+    sidebar.markdown("**Wilayah**")
+    crumbs: list[tuple[str | None, str]] = [(None, COUNTRY_NAME)] + [(r.code, r.name) for r in context.path]
+    for depth, (code, name) in enumerate(crumbs):
+        is_current = code == context.code
+        label = ("　" * depth) + ("📍 " if is_current else "↳ " if depth else "") + name
+        sidebar.button(
+            label, key=f"crumb_{code or 'id'}", on_click=_set_region, args=(code,), disabled=is_current,
+            width="stretch", type="tertiary",
+        )
+    if context.children:
+        names = {child.code: child.name for child in context.children}
+        st.session_state["_child_pick"] = None
+        sidebar.selectbox(
+            f"Buka {context.child_level_name.lower()}", options=list(names), key="_child_pick",
+            format_func=lambda code: names.get(code, code), placeholder=f"Pilih {context.child_level_name.lower()}…",
+            on_change=lambda: _set_region(st.session_state.get("_child_pick")),
+        )
+
+    sidebar.markdown("**Periode**")
+    st.session_state["_year_pick"] = context.year
+    sidebar.selectbox("Tahun", options=context.years, key="_year_pick", on_change=_pick_year, args=(context,))
+    last_month = 12
+    today = data.today()
+    if context.year == today.year:
+        last_month = today.month
+    months = list(range(1, last_month + 1))
+    st.session_state["_month_pick"] = context.month if context.month in months else months[-1]
+    sidebar.selectbox(
+        "Sampai bulan", options=months, key="_month_pick", format_func=month_name, on_change=_pick_month,
+        args=(context,),
+    )
+
+
+def _pick_year(context: ViewContext) -> None:
+    st.session_state[YEAR_KEY] = str(st.session_state["_year_pick"])
+    st.session_state[MONTH_KEY] = ""  # the new year opens on its own latest month
+
+
+def _pick_month(context: ViewContext) -> None:
+    st.session_state[MONTH_KEY] = str(st.session_state["_month_pick"])
