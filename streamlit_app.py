@@ -1,12 +1,27 @@
-"""Streamlit entrypoint: a router only. Pages live in ``dashboard/pages`` (see STACK-NOTES.md for why
-the entrypoint is not inside ``dashboard/``)."""
+"""Streamlit entrypoint: a router only. Pages live in ``dashboard/pages`` (the entrypoint stays out
+of ``dashboard/`` so that folder's ``pages/`` does not switch Streamlit to its legacy mode)."""
 
 from pathlib import Path
 
 import streamlit as st
 
-PAGES = Path(__file__).parent / "dashboard" / "pages"
+PAGES_DIR = Path(__file__).parent / "dashboard" / "pages"
+PAGES = [
+    ("ringkasan.py", "Ringkasan", "📊", "ringkasan"),
+    ("kelembagaan.py", "Kelembagaan", "🏛️", "kelembagaan"),
+    ("layanan.py", "Layanan 6 Bidang", "🩺", "layanan"),
+    ("kader.py", "Kader & Pelatihan", "🧑‍🤝‍🧑", "kader"),
+    ("pendanaan.py", "Pendanaan & Kemitraan", "💰", "pendanaan"),
+    ("renstra.py", "Renstra 2025–2029", "🎯", "renstra"),
+    ("peta.py", "Peta", "🗺️", "peta"),
+    ("posyandu.py", "Daftar Posyandu", "📋", "posyandu"),
+    ("kualitas.py", "Kualitas Data", "🧹", "kualitas"),
+]
 
 st.set_page_config(page_title="Dashboard TP Posyandu", page_icon="🏥", layout="wide")
-page = st.navigation([st.Page(PAGES / "ringkasan.py", title="Ringkasan", icon="📊", default=True)])
-page.run()
+pages = [
+    st.Page(PAGES_DIR / file, title=title, icon=icon, url_path=path, default=(file == "ringkasan.py"))
+    for file, title, icon, path in PAGES
+    if (PAGES_DIR / file).exists()  # pages land one by one; the router lists those present
+]
+st.navigation(pages).run()

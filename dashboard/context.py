@@ -85,7 +85,12 @@ def _raw(key: str) -> str:
 
 
 def _hide_carriers() -> None:
-    st.html("<style>.st-key-url_state{display:none !important}</style>")
+    st.html(
+        "<style>.st-key-url_state{display:none !important}"
+        ".st-key-crumbs button{justify-content:flex-start;text-align:left;min-height:1.6rem;padding:0 .25rem}"
+        ".st-key-crumbs button > div{justify-content:flex-start;width:100%}"
+        ".st-key-crumbs button p{font-size:0.95rem}</style>"
+    )
 
 
 def _validated_region(url: str, raw: str, messages: list[str]) -> Region | None:
@@ -181,13 +186,14 @@ def _render_pickers(context: ViewContext) -> None:
     sidebar = st.sidebar
     sidebar.markdown("**Wilayah**")
     crumbs: list[tuple[str | None, str]] = [(None, COUNTRY_NAME)] + [(r.code, r.name) for r in context.path]
-    for depth, (code, name) in enumerate(crumbs):
-        is_current = code == context.code
-        label = ("　" * depth) + ("📍 " if is_current else "↳ " if depth else "") + name
-        sidebar.button(
-            label, key=f"crumb_{code or 'id'}", on_click=_set_region, args=(code,), disabled=is_current,
-            width="stretch", type="tertiary",
-        )
+    with sidebar.container(key="crumbs", gap=None):
+        for depth, (code, name) in enumerate(crumbs):
+            is_current = code == context.code
+            label = ("\u2003" * depth) + ("▸ " if depth else "") + (f"**{name}**" if is_current else name)
+            st.button(
+                label, key=f"crumb_{code or 'id'}", on_click=_set_region, args=(code,), disabled=is_current,
+                width="stretch", type="tertiary",
+            )
     if context.children:
         names = {child.code: child.name for child in context.children}
         st.session_state["_child_pick"] = None

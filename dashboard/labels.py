@@ -29,3 +29,69 @@ STATUS_LABELS: dict[str, str] = {
     "tertinggal": "✖ Tertinggal",
     "tanpa target": "Tanpa target",
 }
+
+BIDANG_LABELS: dict[str, str] = {
+    "pendidikan": "Pendidikan",
+    "kesehatan": "Kesehatan",
+    "pekerjaan_umum": "Pekerjaan Umum",
+    "perumahan_rakyat": "Perumahan Rakyat",
+    "trantibumlinmas": "Trantibumlinmas",
+    "sosial": "Sosial",
+}
+
+TRAINING_LABELS: dict[str, str] = {
+    "teknis_kesehatan": "Teknis kesehatan",
+    "teknis_pendidikan": "Teknis pendidikan",
+    "teknis_sosial": "Teknis sosial",
+    "teknis_pekerjaan_umum": "Teknis pekerjaan umum",
+    "teknis_trantibumlinmas": "Teknis trantibumlinmas",
+    "teknis_perumahan_rakyat": "Teknis perumahan rakyat",
+    "administrasi_pelaporan": "Administrasi & pelaporan",
+    "manajerial": "Manajerial (pengurus)",
+}
+
+BUDGET_SOURCE_LABELS: dict[str, str] = {
+    "apbdes": "APBDes",
+    "apbd": "APBD",
+    "apbn": "APBN",
+    "csr": "CSR",
+    "swadaya": "Swadaya",
+    "lainnya": "Lainnya",
+}
+
+PARTNER_LABELS: dict[str, str] = {
+    "lsm": "LSM",
+    "perguruan_tinggi": "Perguruan tinggi",
+    "csr": "CSR / dunia usaha",
+    "lembaga_keagamaan": "Lembaga keagamaan",
+    "ormas": "Ormas",
+    "lainnya": "Lainnya",
+}
+
+GAP_LABELS: dict[str, str] = {
+    "registration": "belum teregistrasi",
+    "sk": "belum ber-SK",
+    "kader_5": "kader < 5",
+    "trained_kader": "belum ada kader terlatih",
+    "last_month_report": "tidak melapor bulan ini",
+    "six_bidang": "belum 6 bidang",
+}
+
+GAP_STATUS_LABELS: dict[str, str] = {
+    "lengkap": "✔ Lengkap",
+    "kurang": "◐ Kurang",
+    "perlu perhatian": "✖ Perlu perhatian",
+}
+
+DATA_QUALITY_LABELS: dict[str, str] = {
+    "unplaced_posyandu": "Posyandu tanpa desa/kelurahan yang sah",
+    "invalid_service_values": "Nilai laporan kosong, teks, atau negatif",
+    "orphan_service_reports": "Laporan untuk Posyandu/indikator yang tidak ada",
+    "orphan_rows": "Baris yang merujuk data yang tidak ada",
+    "future_dated": "Tanggal di masa depan",
+    "invalid_partnerships": "Kemitraan berakhir sebelum dimulai",
+    "invalid_targets": "Target Renstra tidak sah",
+    "regions_without_boundary": "Wilayah tanpa batas peta",
+    "invalid_boundaries": "Batas peta rusak",
+    "level_mismatch": "Kode wilayah tidak sesuai tingkatnya",
+}

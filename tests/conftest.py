@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import os
 import re
+import subprocess
+import sys
 import uuid
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
@@ -20,6 +22,7 @@ from sqlalchemy.engine import make_url
 
 from data_access.loader import LoadReport, load_dataset
 
+ROOT = Path(__file__).resolve().parents[1]
 POSTGRES_URL_ENV = "POSYANDU_TEST_POSTGRES_URL"
 BACKENDS = [
     pytest.param("sqlite", id="sqlite"),
@@ -104,3 +107,21 @@ def database_factory(tmp_path_factory: pytest.TempPathFactory):
     factory = DatabaseFactory(tmp_path_factory.mktemp("databases"))
     yield factory
     factory.close()
+
+
+@pytest.fixture(scope="session")
+def sample_sqlite_url(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """The sample database (``python -m sample_data.build``), built once per session into a temp file.
+
+    Page tests (AppTest and the browser) run on it: real regions, real scale, every dirty case."""
+    path = tmp_path_factory.mktemp("sample") / "posyandu_sample.sqlite"
+    url = f"sqlite:///{path}"
+    subprocess.run(
+        [sys.executable, "-m", "sample_data.build", "--database-url", url],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    return url

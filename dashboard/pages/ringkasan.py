@@ -1,84 +1,99 @@
-"""Ringkasan: the country's (or a region's) headline figures against Renstra targets.
-
-A first page until the full dashboard lands: it reads the region and period from the URL, calls
-``data_access`` through the cached layer, and shows cards and the child-region table.
-"""
+"""Ringkasan: the headline figures against Renstra targets, change on last year, and the child
+regions ranked so the laggards stand out (click a bar to drill in)."""
 
 from __future__ import annotations
 
 import pandas as pd
 import streamlit as st
 
-from dashboard.charts.formatting import format_number, format_percent, month_name, period_label
-from dashboard.data import DashboardError, current_url, metrics, on_sample, years
-from dashboard.labels import METRIC_LABELS, STATUS_LABELS
-from data_access import METRIC_CODES, NoDataYearError, UnknownRegionError
+from dashboard.cards import COUNT_METRICS, metric_card, metric_text
+from dashboard.charts.formatting import format_number
+from dashboard.charts.ranking import ranking_bar
+from dashboard.context import request_drill, view_context
+from dashboard.data import DashboardError
+from dashboard.downloads import download_buttons
+from dashboard.drill import code_from_selection
+from dashboard.labels import METRIC_LABELS
+from dashboard.layout import page_header, quality_note
+from data_access import METRIC_CODES, PERCENT_METRICS
+from data_access.progress import change_against_previous_year, rank_children
 
-COUNT_METRICS = ("posyandu_total", "kader_total", "kader_under5_count")
+HEADLINE = (
+    "registered_pct", "sk_pct", "kelembagaan_pct", "six_bidang_pct",
+    "kader_trained_pct", "tp_desa_kel_pct", "layanan_spm_pct", "report_completeness_pct",
+)
 
 
-def _value(code: str, value: float | int | None) -> str:
-    return format_number(value) if code in COUNT_METRICS else format_percent(value)
+def _count_caption(code: str, counts: dict[str, int]) -> str | None:
+    numerators = {
+        "registered_pct": ("posyandu.registered", "Posyandu teregistrasi"),
+        "sk_pct": ("posyandu.with_sk", "Posyandu ber-SK"),
+        "kelembagaan_pct": ("posyandu.kelembagaan", "Posyandu memenuhi SS3"),
+        "six_bidang_pct": ("services.six_bidang", "Posyandu 6 bidang"),
+        "kader_trained_pct": ("kader.kader_trained", "kader terlatih"),
+        "tp_desa_kel_pct": ("regions.desa_with_tp", "desa/kel ber-TP"),
+    }
+    if code not in numerators:
+        return None
+    key, label = numerators[code]
+    return f"**{format_number(counts.get(key, 0))}** {label}"
 
 
 def main() -> None:
-    url = current_url()
-    st.title("Ringkasan Posyandu")
-    if on_sample():
-        st.caption("🧪 **data contoh** — dashboard berjalan pada database contoh, bukan data resmi.")
+    context = view_context()
+    if context is None:
+        return
+    page_header(context, "Ringkasan", icon="📊")
     try:
-        year_options = years(url)
+        with st.spinner("Menghitung angka…"):
+            result = context.fetch("metrics")
+            previous = context.fetch("metrics_previous_year")
     except DashboardError as error:
         st.error(str(error))
         return
-    if not year_options:
-        st.info("Belum ada laporan layanan di database. Setelah Posyandu melapor, angka akan tampil di sini.")
-        return
-    params = st.query_params
-    region_code = params.get("region") or None
-    try:
-        year = int(params.get("year", year_options[-1]))
-    except ValueError:
-        year = year_options[-1]
-    if year not in year_options:
-        st.warning(f"Tahun {year} tidak memiliki data; ditampilkan tahun {year_options[-1]}.")
-        year = year_options[-1]
-    try:
-        result = metrics(url, region_code, year, None)
-    except UnknownRegionError:
-        st.warning(f"Kode wilayah {region_code!r} tidak dikenal; ditampilkan seluruh Indonesia.")
-        result = metrics(url, None, year, None)
-    except NoDataYearError:
-        st.warning(f"Tahun {year} tidak memiliki data laporan.")
-        return
-    except DashboardError as error:
-        st.error(str(error))
-        return
+    quality_note(context)
+    changes = change_against_previous_year(result, previous)
 
-    period = result.scope.period
-    st.subheader(f"{result.region.name} — {period_label(period.year, period.month)}")
-    st.caption(f"Data s.d. {month_name(period.month)} {period.year}")
-    cards = list(METRIC_CODES)
-    for start in range(0, len(cards), 3):
-        columns = st.columns(3)
-        for column, code in zip(columns, cards[start : start + 3], strict=False):
-            target = result.targets.get(code)
-            status = result.status.get(code)
-            help_text = None
-            if target is not None:
-                help_text = f"Target Renstra {period.year}: {format_percent(target)} — {STATUS_LABELS[status]}"
-            column.metric(METRIC_LABELS[code], _value(code, result.metrics[code]), help=help_text)
+    top = st.columns(3)
+    for column, code in zip(top, COUNT_METRICS, strict=True):
+        with column:
+            metric_card(code, result.metrics[code], change=changes[code])
+    for start in range(0, len(HEADLINE), 4):
+        columns = st.columns(4)
+        for column, code in zip(columns, HEADLINE[start : start + 4], strict=False):
+            with column:
+                metric_card(
+                    code, result.metrics[code], target=result.targets.get(code), status=result.status.get(code),
+                    change=changes[code], count_caption=_count_caption(code, result.counts),
+                )
 
-    if result.children:
-        st.subheader("Wilayah di bawahnya")
-        table = pd.DataFrame(
-            [
-                {"Kode": child.code, "Wilayah": child.name}
-                | {METRIC_LABELS[code]: _value(code, child.metrics[code]) for code in METRIC_CODES}
-                for child in result.children
-            ]
-        )
+    if not context.children:
+        st.caption("Wilayah ini tidak memiliki wilayah di bawahnya.")
+        return
+    st.subheader(f"{context.child_level_name} yang paling tertinggal")
+    options = [code for code in PERCENT_METRICS if code != "regulation_pct" or context.level in (None, "provinsi")]
+    metric = st.selectbox(
+        "Urutkan menurut", options, index=0, format_func=lambda code: METRIC_LABELS[code], key="ringkasan_metric"
+    )
+    ranked = rank_children(result, metric)
+    figure = ranking_bar(ranked, metric_label=METRIC_LABELS[metric])
+    event = st.plotly_chart(figure, key="ringkasan_ranking", on_select="rerun", selection_mode="points")
+    code = code_from_selection(event, [child.code for child in context.children])
+    if code:
+        request_drill(code)
+    st.caption("Klik batang untuk membuka wilayah itu. Garis hitam = target Renstra.")
+
+    table = pd.DataFrame(
+        [
+            {"Kode": child.code, context.child_level_name: child.name}
+            | {METRIC_LABELS[c]: metric_text(c, child.metrics[c]) for c in METRIC_CODES}
+            for child in result.children
+        ]
+    )
+    with st.expander(f"Semua angka per {context.child_level_name.lower()}"):
         st.dataframe(table, hide_index=True, width="stretch")
+        raw = pd.DataFrame([{"code": c.code, "name": c.name} | c.metrics for c in result.children])
+        download_buttons(raw, f"ringkasan {context.name} {context.year}", key="ringkasan_children")
 
 
 main()

@@ -35,22 +35,6 @@ def _free_port() -> int:
 
 
 @pytest.fixture(scope="session")
-def sample_sqlite_url(tmp_path_factory: pytest.TempPathFactory) -> str:
-    """The sample database, built once per session into a temporary file."""
-    path = tmp_path_factory.mktemp("sample") / "posyandu_sample.sqlite"
-    url = f"sqlite:///{path}"
-    subprocess.run(
-        [sys.executable, "-m", "sample_data.build", "--database-url", url],
-        cwd=ROOT,
-        check=True,
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
-    return url
-
-
-@pytest.fixture(scope="session")
 def streamlit_server(sample_sqlite_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """Base URL of a ``streamlit run`` serving the dashboard on the sample database."""
     port = _free_port()

@@ -1,59 +1,72 @@
-"""The first page through ``AppTest``: no exception, and the cards equal the ``data_access`` values."""
+"""Ringkasan through AppTest at every region level of the sample: no exception, and the cards and
+the ranking show exactly the ``data_access`` figures."""
 
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 import pytest
-from streamlit.testing.v1 import AppTest
 
-from dashboard.charts.formatting import format_number, format_percent
+from dashboard.cards import metric_text
+from dashboard.labels import METRIC_LABELS
 from data_access import compute_metrics, get_engine, resolve_scope
+from tests.dashboard.apptest import SAMPLE_LEVELS, metric_values, plotly_specs, run_page, use_database
 from tests.fixtures.tiny import TINY
 
-APP = str(Path(__file__).resolve().parents[2] / "streamlit_app.py")
 TODAY = dt.date(2026, 11, 23)
 
 
-@pytest.fixture
-def app_env(database_factory, monkeypatch: pytest.MonkeyPatch) -> str:
-    url = database_factory.build("sqlite", "tiny_page", TINY)
-    monkeypatch.setenv("POSYANDU_DATABASE_URL", url)
-    monkeypatch.setenv("POSYANDU_TODAY", TODAY.isoformat())
-    return url
-
-
-def run_app(**params: str) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
-    for key, value in params.items():
-        at.query_params[key] = value
-    at.run()
-    return at
-
-
-@pytest.mark.parametrize("region", [None, "31", "31.71", "31.71.01", "31.71.01.1001"])
-def test_cards_equal_data_access(app_env: str, region: str | None) -> None:
-    at = run_app(**({"region": region} if region else {}), year="2025")
+@pytest.mark.parametrize("level", list(SAMPLE_LEVELS))
+def test_cards_equal_data_access_at_every_level(
+    level: str, sample_sqlite_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    use_database(monkeypatch, sample_sqlite_url)
+    region = SAMPLE_LEVELS[level]
+    at = run_page(region=region, year="2025")
     assert not at.exception
-    expected = compute_metrics(
-        get_engine(app_env), resolve_scope(get_engine(app_env), region_code=region, year=2025, today=TODAY)
-    ).metrics
-    cards = {metric.label: metric.value for metric in at.metric}
-    assert cards["Jumlah Posyandu"] == format_number(expected["posyandu_total"])
-    assert cards["Posyandu teregistrasi"] == format_percent(expected["registered_pct"])
-    assert cards["Kelengkapan laporan bulanan"] == format_percent(expected["report_completeness_pct"])
+    engine = get_engine(sample_sqlite_url)
+    expected = compute_metrics(engine, resolve_scope(engine, region_code=region, year=2025, today=TODAY))
+    cards = metric_values(at)
+    for code in ("posyandu_total", "kader_total", "registered_pct", "sk_pct", "six_bidang_pct",
+                 "report_completeness_pct"):
+        assert cards[METRIC_LABELS[code]] == metric_text(code, expected.metrics[code]), code
+    if expected.children:
+        ranking = plotly_specs(at)[0]
+        shown = {name for name in ranking["data"][0]["y"]}
+        assert shown == {child.name for child in expected.children}
 
 
-def test_unknown_region_falls_back_to_the_country(app_env: str) -> None:
-    at = run_app(region="99.99")
+def test_current_year_opens_on_the_latest_month(sample_sqlite_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    use_database(monkeypatch, sample_sqlite_url)
+    at = run_page(region="36.71")
+    assert not at.exception
+    assert at.session_state["year"] == "2026"
+    assert at.session_state["month"] == "10"  # the sample's reports end in October 2026
+    assert any("Oktober 2026" in markdown.value for markdown in at.markdown)
+
+
+def test_unknown_region_falls_back_to_the_country(database_factory, monkeypatch: pytest.MonkeyPatch) -> None:
+    use_database(monkeypatch, database_factory.build("sqlite", "tiny_page", TINY))
+    at = run_page(region="99.99", year="2025")
     assert not at.exception
     assert any("tidak dikenal" in warning.value for warning in at.warning)
-    assert at.metric[0].value == "3"
+    assert metric_values(at)["Jumlah Posyandu"] == "3"
+
+
+@pytest.mark.parametrize(("params", "message"), [({"year": "1999"}, "tidak memiliki data"),
+                                                  ({"year": "abc"}, "tidak valid"),
+                                                  ({"month": "13"}, "Bulan")])
+def test_bad_period_in_the_url_gets_a_message(
+    database_factory, monkeypatch: pytest.MonkeyPatch, params: dict[str, str], message: str
+) -> None:
+    use_database(monkeypatch, database_factory.build("sqlite", "tiny_page", TINY))
+    at = run_page(**params)
+    assert not at.exception
+    assert any(message in warning.value for warning in at.warning)
 
 
 def test_unreachable_database_shows_a_message(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("POSYANDU_DATABASE_URL", "sqlite:////nonexistent/x.sqlite")
-    at = run_app()
+    use_database(monkeypatch, "sqlite:////nonexistent/x.sqlite")
+    at = run_page()
     assert not at.exception
     assert any("Database tidak dapat dibuka" in error.value for error in at.error)

@@ -1,0 +1,57 @@
+"""Headline metric cards: value, Renstra target and status (with a symbol, not colour alone), and
+the change against the previous year."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from dashboard.charts.formatting import format_number, format_percent, format_points
+from dashboard.charts.theme import STATUS_SYMBOLS
+from dashboard.labels import METRIC_LABELS
+
+COUNT_METRICS = ("posyandu_total", "kader_total", "kader_under5_count")
+STATUS_BADGE = {"tercapai": "green", "mendekati": "orange", "tertinggal": "red", "tanpa target": "gray"}
+LOWER_IS_BETTER = ("kader_under5_count",)
+
+
+def metric_text(code: str, value: float | int | None) -> str:
+    """A metric's value as shown: counts as ``1.234``, percentages as ``61,2 %``."""
+    return format_number(value) if code in COUNT_METRICS else format_percent(value)
+
+
+def change_text(code: str, change: float | None) -> str | None:
+    """``+4,2 poin`` for a percentage, ``+12`` for a count; None when unknown."""
+    if change is None:
+        return None
+    if code in COUNT_METRICS:
+        sign = "+" if change > 0 else ""
+        return f"{sign}{format_number(change)} dari tahun lalu"
+    return f"{format_points(change)} dari tahun lalu"
+
+
+def metric_card(
+    code: str,
+    value: float | int | None,
+    *,
+    target: float | None = None,
+    status: str | None = None,
+    change: float | None = None,
+    count_caption: str | None = None,
+) -> None:
+    """One bordered card; call inside a column."""
+    with st.container(border=True):
+        delta = change_text(code, change)
+        st.metric(
+            METRIC_LABELS[code], metric_text(code, value), delta=delta,
+            delta_color="inverse" if code in LOWER_IS_BETTER else "normal",
+        )
+        parts = []
+        if count_caption:
+            parts.append(count_caption)
+        if status and status != "tanpa target" and target is not None:
+            badge = f":{STATUS_BADGE[status]}-badge[{STATUS_SYMBOLS[status]} {status.capitalize()}]"
+            parts.append(f"{badge} target {format_percent(target)}")
+        elif code not in COUNT_METRICS:
+            parts.append(":gray-badge[tanpa target]")
+        if parts:
+            st.markdown(" · ".join(parts))

@@ -1,0 +1,49 @@
+"""Child regions ranked so the laggards stand out: horizontal bars coloured by Renstra status,
+with the target as a marker. Each bar carries its region code for drill-down by click."""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from dashboard.charts.formatting import format_number, format_percent
+from dashboard.charts.theme import NEUTRAL, STATUS_COLORS, STATUS_SYMBOLS, apply_layout
+
+
+def ranking_bar(frame: pd.DataFrame, *, metric_label: str, percent: bool = True, title: str | None = None) -> go.Figure:
+    """Bars of ``frame`` (columns code, name, value, target, status) in the given order, most behind
+    at the top. Null values are shown as an empty bar labelled "–"."""
+    ordered = frame.iloc[::-1]  # plotly draws the first category at the bottom
+    values = ordered["value"].astype(float)
+    formatter = format_percent if percent else format_number
+    labels = [
+        f"{formatter(None if pd.isna(v) else float(v))}  {STATUS_SYMBOLS.get(s, '')}".strip()
+        for v, s in zip(ordered["value"], ordered["status"].fillna("tanpa target"), strict=True)
+    ]
+    colors = [STATUS_COLORS.get(status, NEUTRAL) for status in ordered["status"].fillna("tanpa target")]
+    figure = go.Figure(
+        go.Bar(
+            x=values.fillna(0),
+            y=ordered["name"],
+            orientation="h",
+            marker={"color": colors},
+            text=labels,
+            textposition="outside",
+            cliponaxis=False,
+            customdata=ordered[["code"]].to_numpy(),
+            hovertemplate="<b>%{y}</b><br>" + metric_label + ": %{text}<extra>klik untuk membuka</extra>",
+            name=metric_label,
+        )
+    )
+    if "target" in ordered and ordered["target"].notna().any():
+        figure.add_trace(
+            go.Scatter(
+                x=ordered["target"], y=ordered["name"], mode="markers", name="Target Renstra",
+                marker={"symbol": "line-ns", "size": 22, "line": {"width": 3, "color": "#111827"}},
+                hovertemplate="Target: %{x:.1f}<extra></extra>",
+            )
+        )
+    apply_layout(figure, height=max(260, 34 * len(ordered) + 80), title=title)
+    figure.update_xaxes(range=[0, 115] if percent else None, ticksuffix=" %" if percent else "", showgrid=True)
+    figure.update_yaxes(automargin=True)
+    return figure

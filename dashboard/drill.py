@@ -1,0 +1,48 @@
+"""Drill-down by click: turning a chart selection into a region code (pure, testable without a
+browser) and asking the shared context to open it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+
+def code_from_selection(event: Any, known_codes: Iterable[str]) -> str | None:
+    """The region code a click on a bar or a map region selected, if it is one of ``known_codes``.
+
+    Bars carry the code as ``customdata[0]``; choropleth regions as ``location`` (and in the
+    feature ``properties.code``); points of a scatter as ``customdata[0]``.
+    """
+    points = _points(event)
+    known = set(known_codes)
+    for point in points:
+        for candidate in _candidates(point):
+            if candidate in known:
+                return candidate
+    return None
+
+
+def _points(event: Any) -> list[Mapping[str, Any]]:
+    if event is None:
+        return []
+    selection = event.get("selection") if isinstance(event, Mapping) else getattr(event, "selection", None)
+    if selection is None:
+        return []
+    points = selection.get("points") if isinstance(selection, Mapping) else getattr(selection, "points", None)
+    return list(points or [])
+
+
+def _candidates(point: Mapping[str, Any]) -> list[str]:
+    found: list[str] = []
+    location = point.get("location")
+    if isinstance(location, str):
+        found.append(location)
+    properties = point.get("properties")
+    if isinstance(properties, Mapping) and isinstance(properties.get("code"), str):
+        found.append(properties["code"])
+    customdata = point.get("customdata")
+    if isinstance(customdata, (list, tuple)) and customdata and isinstance(customdata[0], str):
+        found.append(customdata[0])
+    elif isinstance(customdata, str):
+        found.append(customdata)
+    return found
