@@ -1,8 +1,9 @@
 """Region boundaries for offline maps, straight from ``region_boundary`` (no tile server).
 
-Invalid geometry is a named dirty case: a self-intersecting polygon is repaired with shapely's
-``make_valid`` so the region still shows on the map (and is listed on the data-quality page);
-a boundary that is not a polygon at all, or not JSON, is left out, as is a region with none.
+Invalid geometry is a named dirty case: a self-intersecting polygon is repaired with GEOS
+``make_valid`` (through geopandas) so the region still shows on the map -- it stays listed on the
+data-quality page; a boundary that is not a polygon at all, or not JSON, is left out, as is a
+region with none. Those codes are returned as ``missing`` so the page can name them.
 """
 
 from __future__ import annotations
@@ -10,8 +11,8 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
-from shapely.geometry import mapping, shape
-from shapely.validation import make_valid
+import geopandas as gpd
+from shapely.geometry import shape
 from sqlalchemy import Connection, Engine, select
 
 from data_access.breakdowns.common import with_connection
@@ -19,74 +20,59 @@ from data_access.models import RegionBoundary
 from data_access.quality import boundary_problem
 from data_access.scope import Region
 
+REPAIRABLE = "geometri tidak valid"
+
 
 @dataclass(frozen=True)
 class RegionShapes:
-    """A GeoJSON FeatureCollection of regions (properties ``code`` and ``name``), its bounds, and
-    the codes that could not be drawn."""
+    """A GeoJSON FeatureCollection of regions (``id`` and properties ``code``, ``name``), its
+    lon/lat bounds (minx, miny, maxx, maxy), and the codes that could not be drawn."""
 
     feature_collection: dict
     bounds: tuple[float, float, float, float] | None
     missing: list[str]
 
 
-def _polygonal(geometry: object) -> object | None:
-    """Keep only the polygon parts of a repaired geometry (make_valid may add lines or points)."""
-    if geometry.geom_type in ("Polygon", "MultiPolygon"):
-        return geometry
-    if geometry.geom_type == "GeometryCollection":
-        from shapely.ops import unary_union
-
-        parts = [part for part in geometry.geoms if part.geom_type in ("Polygon", "MultiPolygon")]
-        return unary_union(parts) if parts else None
-    return None
-
-
 def region_shapes(engine: Engine | Connection, regions: list[Region] | tuple[Region, ...]) -> RegionShapes:
-    """Boundaries of ``regions`` as one FeatureCollection, with their overall lon/lat bounds."""
+    """Boundaries of ``regions`` as one FeatureCollection, with their overall bounds."""
 
     def work(conn: Connection) -> RegionShapes:
         codes = [region.code for region in regions]
         names = {region.code: region.name for region in regions}
-        rows = (
-            conn.execute(
-                select(RegionBoundary.region_code, RegionBoundary.geojson).where(RegionBoundary.region_code.in_(codes))
+        rows = []
+        if codes:
+            rows = conn.execute(
+                select(RegionBoundary.region_code, RegionBoundary.geojson).where(
+                    RegionBoundary.region_code.in_(codes)
+                )
             ).all()
-            if codes
-            else []
+        usable = [(code, geojson) for code, geojson in rows if boundary_problem(geojson) in (None, REPAIRABLE)]
+        if not usable:
+            return RegionShapes({"type": "FeatureCollection", "features": []}, None, codes)
+        frame = gpd.GeoDataFrame(
+            {"code": [code for code, _ in usable], "name": [names.get(code, code) for code, _ in usable]},
+            geometry=[shape(json.loads(geojson)) for _, geojson in usable],
+            crs="EPSG:4326",
         )
-        features = []
-        bounds: list[float] | None = None
-        found = set()
-        for code, geojson in rows:
-            problem = boundary_problem(geojson)
-            if problem not in (None, "geometri tidak valid"):
-                continue
-            geometry = shape(json.loads(geojson))
-            if problem is not None:
-                geometry = _polygonal(make_valid(geometry))
-                if geometry is None or geometry.is_empty:
-                    continue
-            found.add(code)
-            minx, miny, maxx, maxy = geometry.bounds
-            bounds = (
-                [minx, miny, maxx, maxy]
-                if bounds is None
-                else [min(bounds[0], minx), min(bounds[1], miny), max(bounds[2], maxx), max(bounds[3], maxy)]
-            )
-            features.append(
-                {
-                    "type": "Feature",
-                    "id": code,
-                    "properties": {"code": code, "name": names.get(code, code)},
-                    "geometry": mapping(geometry),
-                }
-            )
-        features.sort(key=lambda feature: feature["id"])
-        return RegionShapes(
-            feature_collection={"type": "FeatureCollection", "features": features},
-            bounds=tuple(bounds) if bounds else None,
-            missing=[code for code in codes if code not in found],
-        )
+        frame["geometry"] = frame.geometry.make_valid()
+        frame = frame[frame.geometry.geom_type.isin(["Polygon", "MultiPolygon", "GeometryCollection"])]
+        frame["geometry"] = [_polygonal(geometry) for geometry in frame.geometry]
+        frame = frame[frame.geometry.notna() & ~frame.geometry.is_empty].sort_values("code")
+        collection = json.loads(frame.set_index(frame["code"]).to_json(drop_id=False))
+        for feature in collection["features"]:
+            feature["id"] = feature["properties"]["code"]
+        found = set(frame["code"])
+        bounds = tuple(float(v) for v in frame.total_bounds) if len(frame) else None
+        return RegionShapes(collection, bounds, [code for code in codes if code not in found])
 
     return with_connection(engine, work)
+
+
+def _polygonal(geometry: object) -> object | None:
+    """Only the polygon parts of a repaired geometry (make_valid may add lines or points)."""
+    if geometry.geom_type in ("Polygon", "MultiPolygon"):
+        return geometry
+    parts = [part for part in getattr(geometry, "geoms", []) if part.geom_type in ("Polygon", "MultiPolygon")]
+    if not parts:
+        return None
+    return gpd.GeoSeries(parts).union_all()
