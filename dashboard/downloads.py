@@ -38,13 +38,13 @@ def to_excel_bytes(frame: pd.DataFrame, sheet: str = "data") -> bytes:
 def download_buttons(frame: pd.DataFrame, name: str, *, key: str) -> None:
     """Two small buttons, "CSV" and "Excel", for ``frame`` (file names from ``name``)."""
     slug = _slug(name)
-    left, right, _ = st.columns([1, 1, 6])
-    left.download_button(
+    row = st.container(horizontal=True, gap="small")
+    row.download_button(
         "⬇ CSV", data=lambda: to_csv_bytes(frame), file_name=f"{slug}.csv", mime="text/csv", key=f"{key}_csv",
-        width="stretch",
+        width="content",
     )
-    right.download_button(
+    row.download_button(
         "⬇ Excel", data=lambda: to_excel_bytes(frame, name), file_name=f"{slug}.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key=f"{key}_xlsx",
-        width="stretch",
+        width="content",
     )

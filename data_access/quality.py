@@ -324,15 +324,12 @@ def _excluded_in_scope(conn: Connection, scope: Scope) -> dict[str, int]:
         .where(dialect.date_after(ServiceReport.period, period.today))
     )
     future_posyandu = (
-        select(func.count())
+        select(
+            func.sum(dialect.flag(dialect.date_after(Posyandu.registered_on, period.today)))
+            + func.sum(dialect.flag(dialect.date_after(Posyandu.sk_date, period.today)))
+        )
         .select_from(own)
         .join(Posyandu, Posyandu.id == own.c.pid)
-        .where(
-            or_(
-                dialect.date_after(Posyandu.registered_on, period.today),
-                dialect.date_after(Posyandu.sk_date, period.today),
-            )
-        )
     )
     future_training = (
         select(func.count())

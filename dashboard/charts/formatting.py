@@ -1,50 +1,64 @@
-"""Indonesian number, percentage and date formats: ``1.234,5`` and month names Januari ... Desember."""
+"""Indonesian number, percentage and date formats: ``1.234,5`` and month names Januari ... Desember.
+
+Rounding is half-up (61,25 % reads "61,3 %"), as people round by hand; missing values -- None or a
+pandas NaN -- read "–" (METRICS.md: a null is shown as "–", never 0).
+"""
 
 from __future__ import annotations
 
+import math
+from decimal import ROUND_HALF_UP, Decimal
+
 MONTHS_ID: tuple[str, ...] = (
-    "Januari",
-    "Februari",
-    "Maret",
-    "April",
-    "Mei",
-    "Juni",
-    "Juli",
-    "Agustus",
-    "September",
-    "Oktober",
-    "November",
-    "Desember",
+    "Januari", "Februari", "Maret", "April", "Mei", "Juni",
+    "Juli", "Agustus", "September", "Oktober", "November", "Desember",
 )
 
 NULL_DISPLAY = "–"
 
 
+def _missing(value: object) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value))
+
+
+def _rounded(value: float | int, decimals: int) -> Decimal:
+    return Decimal(repr(float(value)) if isinstance(value, float) else str(value)).quantize(
+        Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP
+    )
+
+
 def format_number(value: float | int | None, decimals: int = 0) -> str:
-    """``1234.5`` -> ``"1.234,5"`` (decimals given); None -> ``"–"``."""
-    if value is None:
+    """``1234.5`` -> ``"1.234,5"`` (decimals given); None or NaN -> ``"–"``."""
+    if _missing(value):
         return NULL_DISPLAY
-    text = f"{value:,.{decimals}f}"
+    if isinstance(value, float) and math.isinf(value):
+        return NULL_DISPLAY
+    text = f"{_rounded(value, decimals):,.{decimals}f}"
+    if text.startswith("-") and _rounded(value, decimals) == 0:
+        text = text[1:]
     return text.replace(",", "\u0000").replace(".", ",").replace("\u0000", ".")
 
 
 def format_percent(value: float | None, decimals: int = 1) -> str:
     """``61.234`` -> ``"61,2 %"``; None (denominator 0) -> ``"–"``."""
-    if value is None:
+    if _missing(value):
         return NULL_DISPLAY
     return f"{format_number(value, decimals)} %"
 
 
 def format_points(value: float | None, decimals: int = 1) -> str:
-    """A change in percentage points with its sign: ``+4,2 poin``."""
-    if value is None:
+    """A change in percentage points with its sign: ``+4,2 poin``; ``±0,0 poin`` when it rounds to 0."""
+    if _missing(value):
         return NULL_DISPLAY
-    sign = "+" if value > 0 else ("−" if value < 0 else "±")
+    rounded = _rounded(value, decimals)
+    sign = "+" if rounded > 0 else ("−" if rounded < 0 else "±")
     return f"{sign}{format_number(abs(value), decimals)} poin"
 
 
 def month_name(month: int) -> str:
-    """1 -> ``"Januari"``."""
+    """1 -> ``"Januari"``; anything outside 1-12 raises ValueError."""
+    if not 1 <= month <= 12:
+        raise ValueError(f"month must be 1-12, not {month}")
     return MONTHS_ID[month - 1]
 
 
