@@ -135,7 +135,18 @@ def wait_until_rendered(page, timeout_ms: int = 60_000) -> None:
 
 
 def save_screenshot(page, name: str) -> Path:
+    """Screenshot of the whole page: Streamlit scrolls inside its own container, so the window is
+    grown to the content's height first (capped), then restored."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     path = SCREENSHOTS / f"{name}.png"
-    page.screenshot(path=str(path), full_page=True)
+    viewport = page.viewport_size or {"width": 1440, "height": 900}
+    height = page.evaluate(
+        "() => Math.max(...[...document.querySelectorAll("
+        "'[data-testid=\"stMain\"], [data-testid=\"stSidebar\"] > div')].map(e => e.scrollHeight),"
+        " document.body.scrollHeight)"
+    )
+    page.set_viewport_size({"width": viewport["width"], "height": int(min(max(viewport["height"], height), 8000))})
+    page.wait_for_timeout(400)
+    page.screenshot(path=str(path))
+    page.set_viewport_size(viewport)
     return path
