@@ -1,0 +1,481 @@
+"""Institutional readiness and the camat's Posyandu list: the Kelembagaan and Daftar Posyandu pages.
+
+The readiness funnel of METRICS.md (all posyandu of P -> with SK -> with SK and registered -> with SK,
+registered and standing in a desa/kelurahan whose Tim Pembina counts) is counted per region by
+:func:`~data_access.metrics.compute_metrics`. What the counts alone cannot say is *where* the funnel
+leaks, so :func:`desa_readiness` gives the same counts per desa/kelurahan and the step each one is
+stuck at:
+
+- ``posyandu``: the desa/kelurahan has no posyandu in P at all;
+- ``sk``: it has posyandu, but not every one of them has an SK kepengurusan that counts;
+- ``registered``: every posyandu has its SK, but not every one is registered as well;
+- ``tim_pembina``: every posyandu has SK and registration, but the desa/kelurahan has no Tim Pembina
+  whose SK counts;
+- ``siap``: every step passed.
+
+A desa is stuck at the *first* step some of its posyandu do not pass, so each desa has exactly one
+step and the steps partition the desa of the subtree.
+
+For the camat, :func:`posyandu_worklist` orders the Posyandu gaps of METRICS.md so that "perlu
+perhatian" comes first, and :func:`posyandu_changes` lists what changed since the previous month by
+the same definitions as the gaps (registration, SK, a valid report in the month).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+from sqlalchemy import Connection, Engine, and_, exists, func, not_, or_, select
+from sqlalchemy.orm import aliased
+
+from data_access.breakdowns.common import own_scope, with_connection
+from data_access.expressions import Dialect
+from data_access.gaps import GAPS, KURANG, LENGKAP, PERLU_PERHATIAN, posyandu_gaps
+from data_access.metrics import MetricsResult, RegionMetrics
+from data_access.metrics.base import DESA_LEVEL, in_subtree, placed_posyandu
+from data_access.metrics.codes import percent
+from data_access.metrics.posyandu import desa_tp_condition, registered_condition, sk_condition
+from data_access.models import Indicator, Posyandu, ServiceReport, TimPembina
+from data_access.models import Region as RegionRow
+from data_access.scope import Period, Scope, ancestor_codes
+
+NO_POSYANDU, NO_SK, NOT_REGISTERED, NO_TIM_PEMBINA, READY = "posyandu", "sk", "registered", "tim_pembina", "siap"
+STUCK_STEPS: tuple[str, ...] = (NO_POSYANDU, NO_SK, NOT_REGISTERED, NO_TIM_PEMBINA, READY)
+"""Every value of ``stuck_at``, in funnel order (``siap`` = passed every step)."""
+
+FUNNEL_COUNTS: tuple[str, ...] = ("posyandu", "with_sk", "with_sk_registered", "with_sk_registered_tp")
+"""The funnel's steps, as named in ``compute_metrics(...).counts`` under the ``posyandu.`` prefix."""
+
+STAGES: tuple[str, ...] = ("stage_ready", "stage_no_tp", "stage_sk_only", "stage_no_sk")
+"""The funnel as a partition of |P|: where each posyandu stops (ready first)."""
+
+STATUS_ORDER: tuple[str, ...] = (PERLU_PERHATIAN, KURANG, LENGKAP)
+"""The camat's order: what needs chasing first."""
+
+NEW_REGISTRATION, NEW_SK, STOPPED_REPORTING = "registered", "sk", "stopped_reporting"
+CHANGES: tuple[str, ...] = (NEW_REGISTRATION, NEW_SK, STOPPED_REPORTING)
+
+READINESS_COLUMNS = [
+    "desa_code",
+    "desa_name",
+    "kecamatan_code",
+    "kecamatan_name",
+    "child_code",
+    *FUNNEL_COUNTS,
+    "tp_formed",
+    "stuck_at",
+]
+CHANGE_COLUMNS = ["posyandu_id", "name", "desa_code", "desa_name", "change", "date"]
+
+
+# --- readiness funnel ------------------------------------------------------------------------------
+
+
+def readiness_by_region(result: MetricsResult) -> pd.DataFrame:
+    """The funnel counts of the region (first row) and each child, with each step's share of |P|.
+
+    Columns: code ('' for the country), name, is_region, the four :data:`FUNNEL_COUNTS` and
+    ``with_sk_pct``, ``with_sk_registered_pct``, ``with_sk_registered_tp_pct`` (null when |P| = 0);
+    then where each posyandu stops, the funnel split into parts that add up to |P| (with their
+    shares, ``<stage>_pct``): :data:`STAGES` -- no SK, SK only, SK and registration but no Tim
+    Pembina in its desa/kelurahan, and ready.
+    """
+    rows = [_funnel_row(result.region, is_region=True)] + [
+        _funnel_row(child, is_region=False) for child in result.children
+    ]
+    return pd.DataFrame(rows)
+
+
+def _funnel_row(region: RegionMetrics, *, is_region: bool) -> dict[str, object]:
+    counts = {name: int(region.counts.get(f"posyandu.{name}", 0)) for name in FUNNEL_COUNTS}
+    total = counts["posyandu"]
+    shares = {f"{name}_pct": percent(counts[name], total) for name in FUNNEL_COUNTS[1:]}
+    stages = {
+        "stage_no_sk": total - counts["with_sk"],
+        "stage_sk_only": counts["with_sk"] - counts["with_sk_registered"],
+        "stage_no_tp": counts["with_sk_registered"] - counts["with_sk_registered_tp"],
+        "stage_ready": counts["with_sk_registered_tp"],
+    }
+    stage_shares = {f"{name}_pct": percent(value, total) for name, value in stages.items()}
+    return (
+        {"code": region.code or "", "name": region.name, "is_region": is_region}
+        | counts
+        | shares
+        | stages
+        | stage_shares
+    )
+
+
+INSTITUTION_INDICATORS: dict[str, tuple[str, str]] = {
+    "registered_pct": ("posyandu.registered", "posyandu.posyandu"),
+    "sk_pct": ("posyandu.with_sk", "posyandu.posyandu"),
+    "tp_desa_kel_pct": ("regions.desa_with_tp", "regions.desa"),
+    "tp_kecamatan_pct": ("regions.kecamatan_with_tp", "regions.kecamatan"),
+    "kelembagaan_pct": ("posyandu.kelembagaan", "posyandu.posyandu"),
+    "pengurus_complete_pct": ("kader.pengurus_complete", "kader.posyandu"),
+    "kader_under5_count": ("kader.under5", "kader.posyandu"),
+}
+"""Kelembagaan metric -> (numerator, denominator) in ``compute_metrics(...).counts``."""
+
+
+def institution_indicators(result: MetricsResult) -> pd.DataFrame:
+    """The kelembagaan figures of the region (first row) and each child, with the counts behind them.
+
+    Per metric of :data:`INSTITUTION_INDICATORS`: ``<metric>`` (the METRICS.md value), ``<metric>_count``
+    (numerator) and ``<metric>_base`` (denominator: posyandu, desa/kelurahan or kecamatan), so a page
+    can say "3.074 Posyandu ber-SK" beside the percentage. ``kader_under5_count`` also gets
+    ``kader_under5_pct``, its share of the posyandu (null without posyandu).
+    """
+    rows = []
+    for region, is_region in [(result.region, True)] + [(child, False) for child in result.children]:
+        row: dict[str, object] = {"code": region.code or "", "name": region.name, "is_region": is_region}
+        for metric, (numerator, denominator) in INSTITUTION_INDICATORS.items():
+            count, base = int(region.counts.get(numerator, 0)), int(region.counts.get(denominator, 0))
+            row |= {metric: region.metrics[metric], f"{metric}_count": count, f"{metric}_base": base}
+        row["kader_under5_pct"] = percent(row["kader_under5_count_count"], row["kader_under5_count_base"])
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def stuck_step(posyandu: int, with_sk: int, with_sk_registered: int, tp_formed: bool) -> str:
+    """The first funnel step a desa/kelurahan does not pass for all its posyandu (see the module doc)."""
+    if posyandu == 0:
+        return NO_POSYANDU
+    if with_sk < posyandu:
+        return NO_SK
+    if with_sk_registered < posyandu:
+        return NOT_REGISTERED
+    if not tp_formed:
+        return NO_TIM_PEMBINA
+    return READY
+
+
+def desa_readiness(engine: Engine | Connection, scope: Scope) -> pd.DataFrame:
+    """One row per desa/kelurahan of the region's subtree (those without posyandu included), by code.
+
+    Columns: :data:`READINESS_COLUMNS` -- the desa's funnel counts over its posyandu of P, whether its
+    own Tim Pembina counts (``tp_formed``), the step it is stuck at, its kecamatan (by code prefix)
+    and ``child_code``, the child region of the scope it lies in (None at desa level, or for a desa
+    whose code lies under no child). Summed over a child's desa the counts equal the child's funnel
+    counts in ``compute_metrics``.
+    """
+    return with_connection(engine, lambda conn: _desa_readiness(conn, scope))
+
+
+def _desa_readiness(conn: Connection, scope: Scope) -> pd.DataFrame:
+    dialect = Dialect(conn.dialect.name)
+    cutoff = scope.period.cutoff
+    p = placed_posyandu(dialect, own_scope(scope))
+    registered = registered_condition(dialect, cutoff)
+    with_sk = sk_condition(dialect, cutoff)
+    per_desa = (
+        select(
+            Posyandu.region_code.label("desa_code"),
+            func.count().label("posyandu"),
+            func.sum(dialect.flag(with_sk)).label("with_sk"),
+            func.sum(dialect.flag(and_(with_sk, registered))).label("with_sk_registered"),
+            func.sum(dialect.flag(and_(with_sk, registered, desa_tp_condition(dialect, cutoff)))).label(
+                "with_sk_registered_tp"
+            ),
+        )
+        .select_from(p)
+        .join(Posyandu, Posyandu.id == p.c.pid)
+        .group_by(Posyandu.region_code)
+        .subquery("per_desa")
+    )
+    desa = aliased(RegionRow)
+    tp_formed = exists().where(
+        TimPembina.region_code == desa.code,
+        dialect.present(TimPembina.sk_number),
+        dialect.date_counts(TimPembina.sk_date, cutoff),
+    )
+    statement = (
+        select(
+            desa.code.label("desa_code"),
+            desa.name.label("desa_name"),
+            *(func.coalesce(per_desa.c[name], 0).label(name) for name in FUNNEL_COUNTS),
+            dialect.flag(tp_formed).label("tp_formed"),
+        )
+        .select_from(desa)
+        .outerjoin(per_desa, per_desa.c.desa_code == desa.code)
+        .where(desa.level == DESA_LEVEL, in_subtree(desa.code, scope.region_code))
+        .order_by(desa.code)
+    )
+    rows = conn.execute(statement).all()
+    if not rows:
+        return pd.DataFrame(columns=READINESS_COLUMNS)
+    kecamatan = _kecamatan_names(conn, scope)
+    children = {child.code for child in scope.children}
+    records = []
+    for row in rows:
+        counts = {name: int(row._mapping[name] or 0) for name in FUNNEL_COUNTS}
+        tp = bool(row.tp_formed)
+        kecamatan_code = _kecamatan_of(row.desa_code)
+        records.append(
+            {
+                "desa_code": row.desa_code,
+                "desa_name": row.desa_name,
+                "kecamatan_code": kecamatan_code if kecamatan_code in kecamatan else None,
+                "kecamatan_name": kecamatan.get(kecamatan_code),
+                "child_code": next((code for code in ancestor_codes(row.desa_code) if code in children), None),
+                **counts,
+                "tp_formed": tp,
+                "stuck_at": stuck_step(counts["posyandu"], counts["with_sk"], counts["with_sk_registered"], tp),
+            }
+        )
+    return pd.DataFrame(records, columns=READINESS_COLUMNS)
+
+
+def _kecamatan_of(desa_code: str) -> str:
+    """The kecamatan code a desa/kelurahan code lies under: its first three parts."""
+    return ".".join(desa_code.split(".")[:3])
+
+
+def _kecamatan_names(conn: Connection, scope: Scope) -> dict[str, str]:
+    """Names of the kecamatan in the subtree, or above it (the region's own kecamatan at desa level)."""
+    above = ancestor_codes(scope.region_code) if scope.region_code else []
+    statement = select(RegionRow.code, RegionRow.name).where(
+        RegionRow.level == "kecamatan",
+        or_(in_subtree(RegionRow.code, scope.region_code), RegionRow.code.in_(above)),
+    )
+    return {row.code: row.name for row in conn.execute(statement)}
+
+
+def stuck_summary(readiness: pd.DataFrame, scope: Scope) -> pd.DataFrame:
+    """How many desa/kelurahan are stuck at each step: the region itself (first row, ``is_region``
+    true: every desa of the subtree), then each child region. Columns: code ('' for the country),
+    name, is_region, desa, then one count column per :data:`STUCK_STEPS`."""
+    region = scope.region
+    units: list[tuple[str, str, bool, pd.Series]] = [
+        (region.code if region else "", region.name if region else "Indonesia", True, readiness["stuck_at"])
+    ]
+    for child in scope.children:
+        units.append((child.code, child.name, False, readiness.loc[readiness["child_code"] == child.code, "stuck_at"]))
+    rows = []
+    for code, name, is_region, steps in units:
+        counts = {step: int((steps == step).sum()) for step in STUCK_STEPS}
+        rows.append({"code": code, "name": name, "is_region": is_region, "desa": int(len(steps))} | counts)
+    return pd.DataFrame(rows, columns=["code", "name", "is_region", "desa", *STUCK_STEPS])
+
+
+# --- the camat's list ------------------------------------------------------------------------------
+
+
+def posyandu_worklist(engine: Engine | Connection, scope: Scope) -> pd.DataFrame:
+    """The Posyandu gaps of the region (see :func:`~data_access.gaps.posyandu_gaps`), with the share of
+    trained kader (``trained_pct``: trained_kader_count / kader_count, null without kader), sorted
+    "perlu perhatian" first, then by more gaps, desa and name -- what a camat chases this month."""
+    frame = posyandu_gaps(engine, scope)
+    frame = frame.assign(
+        trained_pct=[
+            percent(trained, kader)
+            for trained, kader in zip(frame["trained_kader_count"], frame["kader_count"], strict=True)
+        ]
+    )
+    rank = frame["status"].map({status: index for index, status in enumerate(STATUS_ORDER)})
+    order = frame.assign(_rank=rank).sort_values(
+        ["_rank", "gap_count", "desa_name", "name", "posyandu_id"], ascending=[True, False, True, True, True]
+    )
+    return order.drop(columns="_rank").reset_index(drop=True)
+
+
+def gap_counts(worklist: pd.DataFrame) -> pd.DataFrame:
+    """How many posyandu of a list have each gap. Columns: gap (in :data:`~data_access.gaps.GAPS`
+    order), posyandu."""
+    counted = {gap: 0 for gap in GAPS}
+    for gaps in worklist["gaps"] if len(worklist) else []:
+        for gap in gaps:
+            counted[gap] += 1
+    return pd.DataFrame({"gap": list(counted), "posyandu": list(counted.values())})
+
+
+def status_counts(worklist: pd.DataFrame) -> dict[str, int]:
+    """Posyandu per gap status, every status present (0 when none)."""
+    found = worklist["status"].value_counts() if len(worklist) else pd.Series(dtype=int)
+    return {status: int(found.get(status, 0)) for status in STATUS_ORDER}
+
+
+def status_summary(worklist: pd.DataFrame) -> pd.DataFrame:
+    """Posyandu per gap status with their share of the list, in :data:`STATUS_ORDER`. Columns: status,
+    posyandu, share (null for an empty list)."""
+    counts = status_counts(worklist)
+    total = sum(counts.values())
+    return pd.DataFrame(
+        [{"status": status, "posyandu": count, "share": percent(count, total)} for status, count in counts.items()]
+    )
+
+
+def gap_status_by_child(engine: Engine | Connection, scope: Scope) -> pd.DataFrame:
+    """Per child region: its posyandu of P by gap status, most "perlu perhatian" first (the ranked
+    summary shown above kecamatan level). Columns: code, name, posyandu, perlu_perhatian, kurang,
+    lengkap, perlu_perhatian_pct (share of the child's posyandu, null without posyandu)."""
+    gaps = posyandu_gaps(engine, scope)
+    children = {child.code for child in scope.children}
+    owner = gaps["desa_code"].map(lambda code: next((c for c in ancestor_codes(code) if c in children), None))
+    rows = []
+    for child in scope.children:
+        statuses = gaps.loc[owner == child.code, "status"]
+        counts = {status: int((statuses == status).sum()) for status in STATUS_ORDER}
+        total = int(len(statuses))
+        rows.append(
+            {
+                "code": child.code,
+                "name": child.name,
+                "posyandu": total,
+                "perlu_perhatian": counts[PERLU_PERHATIAN],
+                "kurang": counts[KURANG],
+                "lengkap": counts[LENGKAP],
+                "perlu_perhatian_pct": percent(counts[PERLU_PERHATIAN], total),
+            }
+        )
+    columns = ["code", "name", "posyandu", "perlu_perhatian", "kurang", "lengkap", "perlu_perhatian_pct"]
+    frame = pd.DataFrame(rows, columns=columns)
+    return frame.sort_values(["perlu_perhatian", "posyandu", "code"], ascending=[False, False, True], ignore_index=True)
+
+
+# --- changes since the previous month --------------------------------------------------------------
+
+
+def previous_month(period: Period) -> Period:
+    """Month M-1 of the same year, or December of Y-1 when M is January (same "today")."""
+    if period.month == 1:
+        return Period(year=period.year - 1, month=12, today=period.today)
+    return Period(year=period.year, month=period.month - 1, today=period.today)
+
+
+def posyandu_changes(engine: Engine | Connection, scope: Scope) -> pd.DataFrame:
+    """What changed for the posyandu of P between month M-1 and month M (December of Y-1 for January).
+
+    One row per (posyandu, change), ``change`` one of :data:`CHANGES`:
+
+    - ``registered``: registered (present number, ``registered_on`` counting) at the end of M but not
+      at the end of M-1; ``date`` = ``registered_on``;
+    - ``sk``: the same for the SK kepengurusan; ``date`` = ``sk_date``;
+    - ``stopped_reporting``: at least one valid report in month M-1 and none in month M (a valid
+      report as for the gaps: known indicator, a number >= 0, not after today); ``date`` = the first
+      day of M-1.
+
+    Columns: :data:`CHANGE_COLUMNS`, sorted by change, desa and name.
+    """
+    return with_connection(engine, lambda conn: _posyandu_changes(conn, scope))
+
+
+def _posyandu_changes(conn: Connection, scope: Scope) -> pd.DataFrame:
+    dialect = Dialect(conn.dialect.name)
+    now, before = scope.period, previous_month(scope.period)
+    p = placed_posyandu(dialect, own_scope(scope))
+    desa = aliased(RegionRow)
+    records: list[dict[str, object]] = []
+
+    flags = (
+        select(
+            Posyandu.id.label("posyandu_id"),
+            Posyandu.name,
+            desa.code.label("desa_code"),
+            desa.name.label("desa_name"),
+            Posyandu.registered_on,
+            Posyandu.sk_date,
+            dialect.flag(
+                and_(registered_condition(dialect, now.cutoff), not_(registered_condition(dialect, before.cutoff)))
+            ).label("new_registration"),
+            dialect.flag(and_(sk_condition(dialect, now.cutoff), not_(sk_condition(dialect, before.cutoff)))).label(
+                "new_sk"
+            ),
+        )
+        .select_from(p)
+        .join(Posyandu, Posyandu.id == p.c.pid)
+        .join(desa, desa.code == Posyandu.region_code)
+    )
+    for row in conn.execute(flags):
+        base = {
+            "posyandu_id": row.posyandu_id,
+            "name": row.name,
+            "desa_code": row.desa_code,
+            "desa_name": row.desa_name,
+        }
+        if row.new_registration:
+            records.append(base | {"change": NEW_REGISTRATION, "date": _date_text(row.registered_on)})
+        if row.new_sk:
+            records.append(base | {"change": NEW_SK, "date": _date_text(row.sk_date)})
+
+    before_start = dt.date(before.year, before.month, 1)
+    now_start = dt.date(now.year, now.month, 1)
+    upper = now.cutoff + dt.timedelta(days=1)
+    in_before = and_(
+        ServiceReport.period >= dialect.date_param(before_start), ServiceReport.period < dialect.date_param(now_start)
+    )
+    in_now = ServiceReport.period >= dialect.date_param(now_start)
+    reporting = (
+        select(
+            Posyandu.id.label("posyandu_id"),
+            Posyandu.name,
+            desa.code.label("desa_code"),
+            desa.name.label("desa_name"),
+            func.max(dialect.flag(in_before)).label("before"),
+            func.max(dialect.flag(in_now)).label("now"),
+        )
+        .select_from(p)
+        .join(Posyandu, Posyandu.id == p.c.pid)
+        .join(desa, desa.code == Posyandu.region_code)
+        .join(ServiceReport, ServiceReport.posyandu_id == p.c.pid)
+        .join(Indicator, Indicator.code == ServiceReport.indicator_code)
+        .where(
+            ServiceReport.period >= dialect.date_param(before_start),
+            ServiceReport.period < dialect.date_param(upper),
+            dialect.valid_value(ServiceReport.value),
+        )
+        .group_by(Posyandu.id, Posyandu.name, desa.code, desa.name)
+    )
+    for row in conn.execute(reporting):
+        if row.before and not row.now:
+            records.append(
+                {
+                    "posyandu_id": row.posyandu_id,
+                    "name": row.name,
+                    "desa_code": row.desa_code,
+                    "desa_name": row.desa_name,
+                    "change": STOPPED_REPORTING,
+                    "date": before_start.isoformat(),
+                }
+            )
+    if not records:
+        return pd.DataFrame(columns=CHANGE_COLUMNS)
+    frame = pd.DataFrame(records, columns=CHANGE_COLUMNS)
+    frame["_order"] = frame["change"].map({change: index for index, change in enumerate(CHANGES)})
+    frame = frame.sort_values(["_order", "desa_name", "name", "posyandu_id"]).drop(columns="_order")
+    return frame.reset_index(drop=True)
+
+
+def _date_text(value: object) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value).strip()[:10] or None
+
+
+__all__ = [
+    "CHANGES",
+    "FUNNEL_COUNTS",
+    "NEW_REGISTRATION",
+    "NEW_SK",
+    "READY",
+    "STAGES",
+    "STATUS_ORDER",
+    "STOPPED_REPORTING",
+    "STUCK_STEPS",
+    "desa_readiness",
+    "gap_counts",
+    "gap_status_by_child",
+    "INSTITUTION_INDICATORS",
+    "institution_indicators",
+    "posyandu_changes",
+    "posyandu_worklist",
+    "previous_month",
+    "readiness_by_region",
+    "status_counts",
+    "status_summary",
+    "stuck_step",
+    "stuck_summary",
+]
