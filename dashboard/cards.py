@@ -7,7 +7,7 @@ import streamlit as st
 
 from dashboard.charts.formatting import format_number, format_percent, format_points
 from dashboard.charts.theme import STATUS_SYMBOLS
-from dashboard.labels import METRIC_LABELS
+from dashboard.labels import METRIC_HELP, METRIC_LABELS
 
 COUNT_METRICS = ("posyandu_total", "kader_total", "kader_under5_count")
 STATUS_BADGE = {"tercapai": "green", "mendekati": "orange", "tertinggal": "red", "tanpa target": "gray"}
@@ -41,9 +41,12 @@ def metric_card(
     """One bordered card; call inside a column."""
     with st.container(border=True):
         delta = change_text(code, change)
+        unchanged = delta is not None and ("±" in delta or delta.startswith("0 "))
         st.metric(
             METRIC_LABELS[code], metric_text(code, value), delta=delta,
-            delta_color="inverse" if code in LOWER_IS_BETTER else "normal",
+            delta_color="off" if unchanged else ("inverse" if code in LOWER_IS_BETTER else "normal"),
+            delta_arrow="off" if unchanged else "auto",
+            help=METRIC_HELP.get(code),
         )
         parts = []
         if count_caption:
