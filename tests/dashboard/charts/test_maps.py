@@ -116,8 +116,8 @@ def test_nothing_to_draw_frames_indonesia() -> None:
 def _values() -> pd.DataFrame:
     return pd.DataFrame(
         [
-            {"code": "A", "name": "Alpha", "value": 61.25, "target": 70.0, "status": "mendekati"},
-            {"code": "B", "name": "Beta", "value": 1234.5, "target": None, "status": "tanpa target"},
+            {"code": "A", "name": "Alpha", "value": 61.24, "target": 70.0, "status": "mendekati"},
+            {"code": "B", "name": "Beta", "value": 1234.4, "target": None, "status": "tanpa target"},
             {"code": "C", "name": "Gamma", "value": None, "target": 70.0, "status": "tanpa target"},
             {"code": "D", "name": "Delta (tanpa batas)", "value": 10.0, "target": 70.0, "status": "tertinggal"},
         ]
@@ -144,7 +144,7 @@ def test_choropleth_colours_regions_by_value_and_greys_out_nulls() -> None:
     valued, empty = figure.data
     assert valued.featureidkey == "properties.code"
     assert list(valued.locations) == ["A"]  # D has no boundary, C no value
-    assert list(valued.z) == [61.25]
+    assert list(valued.z) == [61.24]
     assert "Posyandu ber-SK: 61,2 %" in valued.hovertext[0]
     assert "Target 70,0 % · ◐ Mendekati" in valued.hovertext[0]
     assert valued.colorbar.ticksuffix == " %"

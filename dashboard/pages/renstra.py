@@ -1,0 +1,221 @@
+"""Renstra 2025-2029: every targeted metric against this year's target (most behind first), the
+trajectory toward the 2029 target with the pace needed beside the pace achieved, and the child
+regions' status per metric (click a bar to drill in).
+
+Targets come from the region or its nearest ancestor; the country has none, so at country level
+the page says so and shows the provinsi, which do.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+
+import pandas as pd
+import streamlit as st
+
+from dashboard.charts.formatting import format_number, format_percent, period_label
+from dashboard.charts.ranking import ranking_bar
+from dashboard.charts.renstra import (
+    LAST_YEAR,
+    pace_text,
+    status_label,
+    status_matrix,
+    style_status_matrix,
+    summary_frame,
+    summary_table,
+    trajectory_chart,
+    year_label,
+)
+from dashboard.context import ViewContext, request_drill, view_context
+from dashboard.data import DashboardError
+from dashboard.downloads import download_buttons
+from dashboard.drill import code_from_selection
+from dashboard.labels import METRIC_LABELS
+from dashboard.layout import page_header, quality_note
+from data_access import PERCENT_METRICS, MetricsResult
+from data_access.progress import rank_children
+
+STATUSES = ("tertinggal", "mendekati", "tercapai")
+
+
+def _children_long(result: MetricsResult) -> pd.DataFrame:
+    """One row per (child, percentage metric): value, this year's target, status."""
+    return pd.DataFrame(
+        [
+            {
+                "code": child.code,
+                "name": child.name,
+                "metric": metric,
+                "value": child.metrics.get(metric),
+                "target": child.targets.get(metric),
+                "status": child.status.get(metric),
+            }
+            for child in result.children
+            for metric in PERCENT_METRICS
+        ],
+        columns=["code", "name", "metric", "value", "target", "status"],
+    )
+
+
+def _empty_state(context: ViewContext) -> None:
+    if context.region is None:
+        st.info(
+            "Target Renstra 2025–2029 tidak ditetapkan untuk tingkat nasional dalam data ini: target berlaku per "
+            "provinsi, dan kabupaten/kota, kecamatan serta desa/kelurahan memakai target wilayah di atasnya bila "
+            "tidak punya sendiri. **Pilih provinsi** di panel kiri (atau klik batang di bawah) untuk melihat capaian "
+            "terhadap target, lintasan menuju 2029 dan laju yang diperlukan.",
+            icon="🎯",
+        )
+    else:
+        st.info(
+            f"Belum ada target Renstra untuk {context.name} maupun wilayah di atasnya. Target diinput oleh "
+            "Sekretariat TP Posyandu / Bappeda; setelah ada, capaian terhadap target tampil di sini.",
+            icon="🎯",
+        )
+
+
+def _tally(frame: pd.DataFrame) -> None:
+    columns = st.columns(len(STATUSES))
+    for column, status in zip(columns, STATUSES, strict=True):
+        count = int((frame["status"] == status).sum())
+        with column, st.container(border=True):
+            st.metric(status_label(status), f"{format_number(count)} indikator")
+
+
+def _pace_panel(row: pd.Series, pace: pd.Series | None, context: ViewContext) -> None:
+    """The pace needed from now to the 2029 target beside the pace achieved so far."""
+    period = year_label(context.year, current_year=context.year, month=context.month)
+    st.markdown(f"**Capaian {period}:** {format_percent(row['actual'])} · {status_label(row['status'])}")
+    st.markdown(
+        f"**Target {context.year}:** {format_percent(row['target'])} · **Target {LAST_YEAR}:** "
+        f"{format_percent(row['target_2029'])}"
+    )
+    achieved, needed = row["achieved_per_year"], row["needed_per_year"]
+    first_year = None if pace is None or pd.isna(pace["first_year"]) else int(pace["first_year"])
+    with st.container(border=True):
+        st.metric(f"Laju diperlukan hingga {LAST_YEAR}", pace_text(needed, needed=True))
+        if context.year >= LAST_YEAR:
+            st.caption(f"{LAST_YEAR} adalah tahun terakhir Renstra.")
+    with st.container(border=True):
+        since = f"sejak {first_year}" if first_year is not None and first_year < context.year else ""
+        st.metric(f"Laju dicapai {since}".strip(), pace_text(achieved))
+        if first_year is not None and first_year >= context.year:
+            st.caption("Baru ada data satu tahun, jadi laju belum dapat dihitung.")
+    if pd.notna(achieved) and pd.notna(needed) and needed > 0:
+        if achieved >= needed:
+            st.success("Laju sejauh ini setara atau lebih cepat dari yang diperlukan.", icon="✔")
+        else:
+            st.warning(
+                f"Perlu dipercepat: {pace_text(needed, needed=True)} diperlukan, baru {pace_text(achieved)} dicapai.",
+                icon="⚠️",
+            )
+    st.caption(
+        f"Laju = perubahan capaian per tahun. Capaian {period} dihitung sampai bulan itu saja, tidak "
+        "diproyeksikan ke akhir tahun."
+    )
+
+
+def _own_section(context: ViewContext, result: MetricsResult, trajectory: pd.DataFrame, pace: pd.DataFrame) -> None:
+    every = summary_frame(result.metrics, result.targets, result.status, pace)
+    frame = every[every["actual"].notna()].reset_index(drop=True)
+    if every.empty:
+        _empty_state(context)
+        return
+    if frame.empty:
+        st.info(f"Belum ada angka untuk {context.name} pada periode ini (belum ada Posyandu aktif yang tercatat).")
+        return
+    period = period_label(context.year, context.month)
+    st.subheader(f"Capaian {context.name} terhadap target {context.year}")
+    _tally(frame)
+    st.caption("Yang paling tertinggal di atas. Selisih = capaian − target (poin persentase).")
+    st.dataframe(
+        summary_table(frame, period=period, year=context.year),
+        hide_index=True,
+        width="stretch",
+        height=38 + 35 * len(frame),
+    )
+    not_counted = every.loc[every["actual"].isna(), "metric"]
+    if not not_counted.empty:
+        names = ", ".join(METRIC_LABELS[m] for m in not_counted)
+        st.caption(f"Tidak dihitung untuk {context.name} (tidak ada nilainya di tingkat ini): {names}.")
+    download_buttons(frame, f"renstra {context.name} {period}", key="renstra_summary")
+
+    st.subheader(f"Lintasan menuju target {LAST_YEAR}")
+    options = frame["metric"].tolist()
+    metric = st.selectbox(
+        "Indikator", options, format_func=lambda code: METRIC_LABELS[code], key=f"renstra_metric_{context.code}"
+    )
+    rows = trajectory[trajectory["metric"] == metric]
+    chart_column, pace_column = st.columns([3, 2], gap="medium")
+    with chart_column:
+        st.plotly_chart(
+            trajectory_chart(rows, metric_label=METRIC_LABELS[metric], year=context.year, month=context.month),
+            key="renstra_trajectory",
+        )
+    with pace_column:
+        pace_rows = pace[pace["metric"] == metric]
+        _pace_panel(
+            frame[frame["metric"] == metric].iloc[0], pace_rows.iloc[0] if not pace_rows.empty else None, context
+        )
+    download_buttons(trajectory, f"lintasan renstra {context.name} {context.year}", key="renstra_trajectory_data")
+
+
+def _children_section(context: ViewContext, result: MetricsResult) -> None:
+    if not context.children:
+        st.caption(f"{context.name} tidak memiliki wilayah di bawahnya, jadi tidak ada perbandingan antarwilayah.")
+        return
+    level = context.child_level_name.lower()
+    st.subheader(f"Capaian per {level} terhadap target {context.year}")
+    children = _children_long(result)
+    comparable = children[children["target"].notna() & children["value"].notna()]
+    targeted = [m for m in PERCENT_METRICS if m in set(comparable["metric"])]
+    if not targeted:
+        st.info(f"Belum ada target Renstra untuk {level} di {context.name}.")
+        return
+    ranking_tab, matrix_tab = st.tabs(["Peringkat per indikator", "Semua indikator"])
+    with ranking_tab:
+        metric = st.selectbox(
+            "Indikator",
+            targeted,
+            format_func=lambda code: METRIC_LABELS[code],
+            key=f"renstra_child_metric_{context.code}",
+        )
+        ranked = rank_children(result, metric)
+        event = st.plotly_chart(
+            ranking_bar(ranked, metric_label=METRIC_LABELS[metric]),
+            key=f"renstra_ranking_{context.code or 'id'}",
+            on_select="rerun",
+            selection_mode="points",
+        )
+        code = code_from_selection(event, [child.code for child in context.children])
+        if code:
+            request_drill(code)
+        st.caption(f"Paling tertinggal di atas. Klik batang untuk membuka {level} itu. Garis hitam = target.")
+    with matrix_tab:
+        text, status = status_matrix(children[children["metric"].isin(targeted)])
+        st.dataframe(style_status_matrix(text, status), width="stretch", height=38 + 35 * len(text))
+        st.caption(
+            "✔ tercapai (≥ 100 % target) · ◐ mendekati (≥ 80 %) · ✖ tertinggal · – tanpa target atau tanpa nilai"
+        )
+    download_buttons(children, f"renstra per {level} {context.name} {context.year}", key="renstra_children")
+
+
+def main() -> None:
+    context = view_context()
+    if context is None:
+        return
+    page_header(context, "Renstra 2025–2029", icon="🎯")
+    try:
+        with st.spinner("Menghitung capaian dan lintasan 2025–2029…"):
+            result = context.fetch("metrics")
+            trajectory, paces = context.fetch("renstra_progress")
+    except DashboardError as error:
+        st.error(str(error))
+        return
+    quality_note(context)
+    pace = pd.DataFrame([asdict(p) for p in paces])
+    _own_section(context, result, trajectory, pace)
+    _children_section(context, result)
+
+
+main()
