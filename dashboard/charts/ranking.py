@@ -33,17 +33,26 @@ def ranking_bar(frame: pd.DataFrame, *, metric_label: str, percent: bool = True,
             customdata=ordered[["code"]].to_numpy(),
             hovertemplate="<b>%{y}</b><br>" + metric_label + ": %{text}<extra>klik untuk membuka</extra>",
             name=metric_label,
+            showlegend=False,
         )
     )
     if "target" in ordered and ordered["target"].notna().any():
         figure.add_trace(
             go.Scatter(
                 x=ordered["target"], y=ordered["name"], mode="markers", name="Target Renstra",
-                marker={"symbol": "line-ns", "size": 22, "line": {"width": 3, "color": "#111827"}},
+                marker={"symbol": "line-ns", "size": 26, "line": {"width": 3, "color": "#111827"}},
+                opacity=0.85,
                 hovertemplate="Target: %{x:.1f}<extra></extra>",
             )
         )
     apply_layout(figure, height=max(260, 34 * len(ordered) + 80), title=title)
-    figure.update_xaxes(range=[0, 115] if percent else None, ticksuffix=" %" if percent else "", showgrid=True)
+    # Labels sit past the longer of bar and target, so the target mark never covers the value.
+    if percent:
+        figure.data[0].textposition = "inside"
+        figure.data[0].insidetextanchor = "end"
+        figure.data[0].textfont = {"color": "white"}
+        figure.data[0].outsidetextfont = {"color": "#1F2937"}
+        figure.data[0].textposition = ["inside" if (not pd.isna(v) and float(v) >= 18) else "outside" for v in values]
+    figure.update_xaxes(range=[0, 105] if percent else None, ticksuffix=" %" if percent else "", showgrid=True)
     figure.update_yaxes(automargin=True)
     return figure

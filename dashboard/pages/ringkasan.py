@@ -77,7 +77,9 @@ def main() -> None:
     )
     ranked = rank_children(result, metric)
     figure = ranking_bar(ranked, metric_label=METRIC_LABELS[metric])
-    event = st.plotly_chart(figure, key="ringkasan_ranking", on_select="rerun", selection_mode="points")
+    event = st.plotly_chart(
+        figure, key=f"ringkasan_ranking_{context.code}_{metric}", on_select="rerun", selection_mode="points"
+    )
     code = code_from_selection(event, [child.code for child in context.children])
     if code:
         request_drill(code)
