@@ -34,11 +34,16 @@ from data_access.breakdowns import (
     service_volumes,
     training_by_type,
 )
+from data_access.breakdowns.regional import kabupaten_regulations
 from data_access.db import create_read_only_engine
 from data_access.gaps import posyandu_gaps
 from data_access.geography import region_shapes
+from data_access.institution import desa_readiness, gap_status_by_child, posyandu_changes, posyandu_worklist
+from data_access.map_points import posyandu_points
 from data_access.progress import previous_year, renstra_trajectory
+from data_access.progress import renstra_pace as _renstra_pace
 from data_access.quality import data_quality, excluded_in_scope
+from data_access.reporting import stopped_reporting
 from data_access.scope import Scope, child_regions, get_region
 from data_access.settings import database_url, is_sample_database
 from data_access.settings import today as jakarta_today
@@ -154,6 +159,18 @@ def _quality(engine: Engine | Connection, scope: Scope) -> Any:
     return data_quality(engine, today=scope.period.today)
 
 
+def _own_shape(engine: Engine | Connection, scope: Scope) -> Any:
+    """The boundary of the scope's region itself (the desa map), empty for the country."""
+    return region_shapes(engine, [scope.region] if scope.region else [])
+
+
+def _renstra_progress(engine: Engine | Connection, scope: Scope) -> Any:
+    """(trajectory 2025-2029, pace to 2029) of the scope's region: the pace is derived from the
+    trajectory, so both come from one fetch."""
+    trajectory = renstra_trajectory(engine, scope)
+    return trajectory, _renstra_pace(trajectory, scope)
+
+
 FETCHERS: dict[str, Fetcher] = {
     "metrics": compute_metrics,
     "metrics_previous_year": _metrics_previous_year,
@@ -169,6 +186,15 @@ FETCHERS: dict[str, Fetcher] = {
     "child_shapes": _child_shapes,
     "excluded": excluded_in_scope,
     "data_quality": _quality,
+    "stopped_reporting": stopped_reporting,
+    "kabupaten_regulations": kabupaten_regulations,
+    "own_shape": _own_shape,
+    "posyandu_points": posyandu_points,
+    "renstra_progress": _renstra_progress,
+    "desa_readiness": desa_readiness,
+    "posyandu_worklist": posyandu_worklist,
+    "posyandu_changes": posyandu_changes,
+    "gap_status_by_child": gap_status_by_child,
 }
 """Name -> ``function(engine, scope, **options)`` in ``data_access``. Pages add what they need here."""
 

@@ -12,6 +12,7 @@ from dashboard.charts.funding import (
     budget_pivot,
     budget_table,
     change_percent,
+    count_ticks,
     format_date,
     format_rupiah,
     partnership_bar,
@@ -49,6 +50,12 @@ def test_format_date_and_change() -> None:
     assert change_percent(120.0, 100.0) == pytest.approx(20.0)
     assert change_percent(5.0, 0.0) is None  # nothing before: no relative change
     assert change_percent(None, 3.0) is None
+
+
+def test_count_ticks_are_whole_numbers() -> None:
+    assert count_ticks(2) == [0, 1, 2]
+    assert count_ticks(228) == [0, 50, 100, 150, 200]
+    assert count_ticks(0) == [0]
 
 
 def test_rupiah_ticks_are_round() -> None:

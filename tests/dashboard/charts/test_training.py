@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from dashboard.charts.training import (
+    ANY_TECHNICAL_LABEL,
     base_noun,
     region_rows,
     training_heatmap,
@@ -48,6 +49,16 @@ def test_training_type_bar_says_what_each_share_is_of() -> None:
     assert bar.text[0] == "32,0 % · 8 dari 25 pengurus"
     assert bar.marker.color[0] != bar.marker.color[-1]  # the managerial bar stands apart
     assert base_noun("manajerial") == "pengurus" and base_noun("teknis_sosial") == "kader"
+
+
+def test_training_type_bar_can_lead_with_any_technical_training() -> None:
+    figure = training_type_bar(training_frame(), None, any_technical=(72, 100))
+    bar = figure.data[0]
+    assert len(bar.y) == len(TRAINING_TYPES) + 1
+    assert bar.y[-1] == ANY_TECHNICAL_LABEL  # drawn at the top
+    assert bar.text[-1] == "72,0 % · 72 dari 100 kader"
+    assert bar.x[-1] == 72.0
+    assert training_type_bar(training_frame(), "36.74", any_technical=(0, 0)).data[0].text[-1] == "– · 0 dari 0 kader"
 
 
 def test_training_heatmap_cells_and_missing_values() -> None:

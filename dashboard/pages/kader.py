@@ -1,0 +1,163 @@
+"""Kader & Pelatihan: how many active kader there are, how many are trained (technical trainings
+over all active kader; managerial training over the pengurus), per training type and per child
+region (ranked, click a bar to drill in), and which Posyandu run with fewer than 5 kader."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from dashboard.cards import metric_card
+from dashboard.charts.formatting import format_number
+from dashboard.charts.regional import counted_ranking_bar, ranked_with_counts, ranking_table
+from dashboard.charts.training import training_heatmap, training_table, training_type_bar, under5_table
+from dashboard.context import ViewContext, request_drill, view_context
+from dashboard.data import DashboardError
+from dashboard.downloads import download_buttons
+from dashboard.drill import code_from_selection
+from dashboard.labels import METRIC_LABELS
+from dashboard.layout import page_header, quality_note
+from data_access import MetricsResult
+from data_access.progress import change_against_previous_year
+
+CARDS = ("kader_total", "kader_trained_pct", "pengurus_trained_pct", "kader_under5_count")
+RANKINGS: dict[str, tuple[str, str, str]] = {
+    # metric -> (numerator count, denominator count, what is counted)
+    "kader_trained_pct": ("kader.kader_trained", "kader.kader", "kader"),
+    "pengurus_trained_pct": ("kader.pengurus_trained", "kader.pengurus", "pengurus"),
+}
+
+
+def _count_caption(code: str, counts: dict[str, int]) -> str | None:
+    """The numbers behind a card."""
+    if code == "kader_total":
+        return f"**{format_number(counts.get('kader.pengurus', 0))}** di antaranya pengurus"
+    if code == "kader_under5_count":
+        return f"dari {format_number(counts.get('kader.posyandu', 0))} Posyandu"
+    if code in RANKINGS:
+        numerator, denominator, noun = RANKINGS[code]
+        return f"**{format_number(counts.get(numerator, 0))}** dari {format_number(counts.get(denominator, 0))} {noun}"
+    return None
+
+
+def _cards(result: MetricsResult, previous: MetricsResult) -> None:
+    changes = change_against_previous_year(result, previous)
+    for column, code in zip(st.columns(len(CARDS)), CARDS, strict=True):
+        with column:
+            metric_card(
+                code,
+                result.metrics[code],
+                target=result.targets.get(code),
+                status=result.status.get(code),
+                change=changes[code],
+                count_caption=_count_caption(code, result.counts),
+            )
+
+
+def _training_types(context: ViewContext, training: pd.DataFrame, counts: dict[str, int]) -> None:
+    st.subheader("Kader terlatih per jenis pelatihan")
+    any_technical = (counts.get("kader.kader_trained", 0), counts.get("kader.kader", 0))
+    st.plotly_chart(training_type_bar(training, context.code, any_technical), key="kader_types")
+    st.caption(
+        "Baris teratas = kader yang sudah mengikuti sedikitnya satu pelatihan teknis (angka kartu di atas); "
+        "seorang kader bisa mengikuti beberapa pelatihan. Pelatihan teknis dan administrasi dihitung dari semua "
+        "kader aktif; pelatihan manajerial (ungu) dari pengurus saja (ketua, sekretaris, bendahara, ketua bidang)."
+    )
+    names = {None: context.name} | {child.code: child.name for child in context.children}
+    if context.children:
+        st.markdown(f"##### Per {context.child_level_name.lower()} (% terlatih)")
+        children = [(child.code, child.name) for child in context.children]
+        st.plotly_chart(training_heatmap(training, children), key="kader_heatmap")
+    with st.expander("Tabel pelatihan"):
+        st.dataframe(training_table(training, names), hide_index=True, width="stretch")
+    raw = training.assign(name=[names.get(None if pd.isna(code) else code, "") for code in training["code"]])
+    download_buttons(raw, f"pelatihan kader {context.name} {context.year}", key="kader_types_dl")
+
+
+def _ranking(context: ViewContext, result: MetricsResult) -> None:
+    st.subheader(f"Kader dan pengurus terlatih per {context.child_level_name.lower()}")
+    metric = (
+        st.segmented_control(
+            "Urutkan menurut",
+            options=list(RANKINGS),
+            format_func=lambda code: METRIC_LABELS[code],
+            key="kader_ranking_metric",
+            default="kader_trained_pct",
+        )
+        or "kader_trained_pct"
+    )
+    numerator, denominator, noun = RANKINGS[metric]
+    ranked = ranked_with_counts(result, metric, numerator, denominator)
+    figure = counted_ranking_bar(ranked, metric_label=METRIC_LABELS[metric], noun=noun)
+    event = st.plotly_chart(figure, key="kader_ranking", on_select="rerun", selection_mode="points")
+    code = code_from_selection(event, [child.code for child in context.children])
+    if code:
+        request_drill(code)
+    st.caption("Paling tertinggal di atas. Klik batang untuk membuka wilayah itu. Garis hitam = target Renstra.")
+
+    under5 = {child.code: child.metrics["kader_under5_count"] for child in result.children}
+    table = ranking_table(ranked, level_name=context.child_level_name, metric_label=METRIC_LABELS[metric], noun=noun)
+    table[METRIC_LABELS["kader_under5_count"]] = [format_number(under5.get(code)) for code in ranked["code"]]
+    with st.expander(f"Tabel per {context.child_level_name.lower()}"):
+        st.dataframe(table, hide_index=True, width="stretch")
+    raw = ranked.assign(kader_under5_count=[under5.get(code) for code in ranked["code"]])
+    download_buttons(raw, f"{metric} per wilayah {context.name} {context.year}", key="kader_ranking_dl")
+
+
+def _under5(context: ViewContext, gaps: pd.DataFrame, count: int) -> None:
+    st.subheader("Posyandu dengan kader kurang dari 5")
+    if count == 0:
+        st.success(f"Semua Posyandu di {context.name} memiliki sedikitnya 5 kader aktif.", icon="✅")
+        return
+    st.caption(
+        f"{format_number(count)} Posyandu berjalan dengan kurang dari 5 kader aktif: bidang-bidangnya terpaksa "
+        "digabung. Prioritaskan perekrutan kader di Posyandu berikut."
+    )
+    table = under5_table(gaps)
+    st.dataframe(table, hide_index=True, width="stretch", height=min(38 + 35 * len(table), 420))
+    columns = ["posyandu_id", "name", "location", "desa_code", "desa_name", "kader_count", "trained_kader_count"]
+    download_buttons(
+        gaps.loc[gaps["kader_count"] < 5, columns],
+        f"posyandu kader kurang dari 5 {context.name} {context.year}",
+        key="kader_under5_dl",
+    )
+
+
+def main() -> None:
+    context = view_context()
+    if context is None:
+        return
+    page_header(context, "Kader & Pelatihan", icon="🧑‍🤝‍🧑")
+    try:
+        with st.spinner("Menghitung kader dan pelatihan…"):
+            result = context.fetch("metrics")
+            previous = context.fetch("metrics_previous_year")
+            training = context.fetch("training_by_type")
+            gaps = context.fetch("gaps")
+    except DashboardError as error:
+        st.error(str(error))
+        return
+    quality_note(context)
+    _cards(result, previous)
+
+    if not result.metrics["posyandu_total"]:
+        st.info(
+            f"Belum ada Posyandu aktif yang terdaftar di {context.name} pada periode ini, jadi belum ada kader "
+            "untuk ditampilkan. Pastikan Posyandu sudah dicatat dengan kode desa/kelurahan yang benar."
+        )
+        return
+    if result.metrics["kader_total"]:
+        _training_types(context, training, result.counts)
+    else:
+        st.info(
+            f"Belum ada kader aktif yang tercatat di Posyandu {context.name}. Angka pelatihan tampil setelah "
+            "data kader Posyandu diisi."
+        )
+    if context.children:
+        _ranking(context, result)
+    else:
+        st.caption(f"{context.name} adalah desa/kelurahan: tidak ada wilayah di bawahnya.")
+    _under5(context, gaps, int(result.metrics["kader_under5_count"] or 0))
+
+
+main()
