@@ -23,10 +23,11 @@ def change_text(code: str, change: float | None) -> str | None:
     """``+4,2 poin`` for a percentage, ``+12`` for a count; None when unknown."""
     if change is None:
         return None
+    # st.metric reads the direction from a leading ASCII "-", so a fall must not use the "−" sign.
     if code in COUNT_METRICS:
         sign = "+" if change > 0 else ""
-        return f"{sign}{format_number(change)} dari tahun lalu"
-    return f"{format_points(change)} dari tahun lalu"
+        return f"{sign}{format_number(change)} dari tahun lalu".replace("−", "-")
+    return f"{format_points(change)} dari tahun lalu".replace("−", "-")
 
 
 def metric_card(

@@ -96,7 +96,7 @@ def test_summary_table_in_indonesian() -> None:
     )
     table = summary_table(frame, period="2026 s.d. Oktober", year=2026)
     assert table.iloc[0].to_dict() == {
-        "Indikator": "Posyandu ber-SK kepengurusan",
+        "Indikator": "Posyandu ber-SK",
         "Capaian 2026 s.d. Oktober": "61,2 %",
         "Target 2026": "70,0 %",
         "Selisih": "−8,8 poin",
