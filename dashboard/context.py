@@ -1,10 +1,12 @@
 """The region and period every page shows, kept in the URL (``?region=36.73&year=2025&month=6``).
 
-Three hidden text inputs bound to the query parameters carry the state, so a link reopens the same
-view on any page and page navigation keeps it. The visible pickers (breadcrumb, child region,
-year, month) and chart clicks only write to those carriers, through callbacks or a pending drill
-applied at the start of the next run -- the only moments Streamlit allows a widget's state to be
-set. An unknown code, a year without data or a bad month gets a clear message and a fallback.
+The view lives in the session (``_view``) and is mirrored into the query parameters on every run,
+so a link reopens the same view on any page. A new session (a shared link, a reload) takes the
+view from the URL; within a session, a page switch -- which clears query parameters Streamlit does
+not own -- takes it from the session and writes it back. The visible pickers (breadcrumb, child
+region, year, month) and chart clicks only change the session view, through callbacks or a pending
+drill applied at the start of the next run. An unknown code, a year without data or a bad month
+gets a clear message and a fallback, and the URL is corrected.
 """
 
 from __future__ import annotations
@@ -20,6 +22,9 @@ from dashboard.charts.formatting import month_name
 from data_access import Region, UnknownRegionError
 
 REGION_KEY, YEAR_KEY, MONTH_KEY = "region", "year", "month"
+VIEW_KEYS = (REGION_KEY, YEAR_KEY, MONTH_KEY)
+_VIEW_STATE = "_view"
+_PUBLISHED_STATE = "_view_published"
 _PENDING_KEY = "_pending_region"
 _CODE_PATTERN = re.compile(r"^[0-9A-Za-z.]{1,40}$")
 LEVEL_NAMES = {
@@ -73,20 +78,51 @@ def request_drill(code: str | None) -> None:
     st.rerun()
 
 
+def _view() -> dict[str, str]:
+    """The session's view (region/year/month as URL strings), created on first use."""
+    return st.session_state.setdefault(_VIEW_STATE, {})
+
+
+def _set(key: str, value: str | None) -> None:
+    _view()[key] = value or ""
+
+
 def _set_region(code: str | None) -> None:
-    st.session_state[REGION_KEY] = code or ""
+    _set(REGION_KEY, code)
 
 
-def _raw(key: str) -> str:
-    value = st.session_state.get(key)
-    if value is None:
-        value = st.query_params.get(key, "")
-    return str(value).strip()
+def _url_view() -> dict[str, str]:
+    return {key: str(st.query_params.get(key, "")).strip() for key in VIEW_KEYS}
 
 
-def _hide_carriers() -> None:
+def _incoming() -> dict[str, str]:
+    """The requested view. The URL decides in a new session, or when it names a view other than the
+    one last published (the browser's back button, an edited link); otherwise the session decides --
+    a page switch has cleared the URL, or a picker has just changed the session view."""
+    view = st.session_state.get(_VIEW_STATE)
+    url_view = _url_view()
+    url_names_a_view = any(url_view.values())
+    if view is None or (url_names_a_view and url_view != st.session_state.get(_PUBLISHED_STATE)):
+        return url_view
+    return {key: str(view.get(key, "")).strip() for key in VIEW_KEYS}
+
+
+def _publish(view: dict[str, str]) -> None:
+    """Make the session view and the URL say the same thing."""
+    st.session_state[_VIEW_STATE] = dict(view)
+    st.session_state[_PUBLISHED_STATE] = dict(view)
+    wanted = {key: value for key, value in view.items() if value}
+    current = {key: st.query_params.get(key) for key in VIEW_KEYS if key in st.query_params}
+    if current != wanted:
+        for key in VIEW_KEYS:
+            if key in st.query_params and key not in wanted:
+                del st.query_params[key]
+        st.query_params.update(wanted)
+
+
+def _style_sidebar() -> None:
     st.html(
-        "<style>.st-key-url_state{display:none !important}"
+        "<style>"
         ".st-key-crumbs button{justify-content:flex-start;text-align:left;min-height:1.6rem;padding:0 .25rem}"
         ".st-key-crumbs button > div{justify-content:flex-start;width:100%}"
         ".st-key-crumbs button p{font-size:0.95rem}</style>"
@@ -137,8 +173,9 @@ def _validated_month(raw: str, messages: list[str]) -> int | None:
 def view_context() -> ViewContext | None:
     """Resolve and render the shared region/period pickers; None when the page cannot show anything
     (the reason is already on screen)."""
+    requested = _incoming()
     if _PENDING_KEY in st.session_state:
-        _set_region(st.session_state.pop(_PENDING_KEY))
+        requested[REGION_KEY] = st.session_state.pop(_PENDING_KEY)
     url = data.current_url()
     try:
         year_options = data.years(url)
@@ -154,25 +191,23 @@ def view_context() -> ViewContext | None:
 
     messages: list[str] = []
     try:
-        region = _validated_region(url, _raw(REGION_KEY), messages)
-        year = _validated_year(_raw(YEAR_KEY), year_options, messages)
-        month_param = _validated_month(_raw(MONTH_KEY), messages)
+        region = _validated_region(url, requested[REGION_KEY], messages)
+        year = _validated_year(requested[YEAR_KEY], year_options, messages)
+        month_param = _validated_month(requested[MONTH_KEY], messages)
         month = data.resolved_month(url, year, month_param)
-        # The URL always spells out the resolved view, so a shared link shows the same months later.
-        st.session_state[REGION_KEY] = region.code if region else ""
-        st.session_state[YEAR_KEY] = str(year)
-        st.session_state[MONTH_KEY] = str(month)
         path = data.path(url, region.code) if region else []
         children = data.children(url, region.code if region else None)
     except data.DashboardError as error:
         st.error(str(error))
         return None
-
-    with st.sidebar.container(key="url_state"):
-        st.text_input("region", key=REGION_KEY, bind="query-params")
-        st.text_input("year", key=YEAR_KEY, bind="query-params")
-        st.text_input("month", key=MONTH_KEY, bind="query-params")
-    _hide_carriers()
+    _publish(
+        {
+            REGION_KEY: region.code if region else "",
+            YEAR_KEY: str(year),
+            MONTH_KEY: str(month_param) if month_param is not None else "",
+        }
+    )
+    _style_sidebar()
 
     context = ViewContext(
         url=url, region=region, path=path, children=children, year=year, month=month,
@@ -219,9 +254,9 @@ def _render_pickers(context: ViewContext) -> None:
 
 
 def _pick_year(context: ViewContext) -> None:
-    st.session_state[YEAR_KEY] = str(st.session_state["_year_pick"])
-    st.session_state[MONTH_KEY] = ""  # the new year opens on its own latest month
+    _set(YEAR_KEY, str(st.session_state["_year_pick"]))
+    _set(MONTH_KEY, "")  # the new year opens on its own latest month
 
 
 def _pick_month(context: ViewContext) -> None:
-    st.session_state[MONTH_KEY] = str(st.session_state["_month_pick"])
+    _set(MONTH_KEY, str(st.session_state["_month_pick"]))

@@ -45,7 +45,7 @@ def test_page_renders(streamlit_server: str, page, name: str, path: str) -> None
     wait_until_rendered(page)
     page.wait_for_selector('[data-testid="stMainBlockContainer"] h1', timeout=30_000)
     if page.locator('[data-testid="stPlotlyChart"]').count():
-        page.wait_for_selector('[data-testid="stPlotlyChart"] .main-svg', timeout=30_000)
+        page.wait_for_selector('[data-testid="stPlotlyChart"] .main-svg', state="attached", timeout=30_000)
     page.wait_for_timeout(300)  # let plotly finish its transition before the screenshot
     save_screenshot(page, name)
     assert_clean(page)
@@ -55,7 +55,7 @@ def test_navigation_keeps_the_region(streamlit_server: str, page) -> None:
     page.goto(streamlit_server + "/?region=36.73.01&year=2025")
     wait_until_rendered(page)
     page.get_by_role("link", name="Kelembagaan").click()
-    page.wait_for_url("**/kelembagaan?**", timeout=30_000)
+    page.wait_for_function("() => window.location.pathname.endsWith('/kelembagaan')", timeout=30_000)
     wait_until_rendered(page)
     assert "region=36.73.01" in page.url
     assert "year=2025" in page.url

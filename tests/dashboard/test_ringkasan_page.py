@@ -40,8 +40,9 @@ def test_current_year_opens_on_the_latest_month(sample_sqlite_url: str, monkeypa
     use_database(monkeypatch, sample_sqlite_url)
     at = run_page(region="36.71")
     assert not at.exception
-    assert at.session_state["year"] == "2026"
-    assert at.session_state["month"] == "10"  # the sample's reports end in October 2026
+    assert at.query_params["year"] == "2026"  # the latest year is spelled out in the URL
+    assert "month" not in at.query_params  # no month asked for: the latest month with data
+    assert any("2026 s.d. Oktober" in markdown.value for markdown in at.markdown)
     assert any("Oktober 2026" in markdown.value for markdown in at.markdown)
 
 
