@@ -73,7 +73,7 @@ GAP_LABELS: dict[str, str] = {
     "sk": "belum ber-SK",
     "kader_5": "kader < 5",
     "trained_kader": "belum ada kader terlatih",
-    "last_month_report": "tidak melapor bulan ini",
+    "last_month_report": "tidak melapor di bulan terakhir",
     "six_bidang": "belum 6 bidang",
 }
 
