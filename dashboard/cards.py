@@ -14,12 +14,12 @@ STATUS_BADGE = {"tercapai": "green", "mendekati": "orange", "tertinggal": "red",
 LOWER_IS_BETTER = ("kader_under5_count",)
 
 
-def metric_text(code: str, value: float | int | None) -> str:
+def metric_display(code: str, value: float | int | None) -> str:
     """A metric's value as shown: counts as ``1.234``, percentages as ``61,2 %``."""
     return format_number(value) if code in COUNT_METRICS else format_percent(value)
 
 
-def change_text(code: str, change: float | None) -> str | None:
+def change_display(code: str, change: float | None) -> str | None:
     """``+4,2 poin`` for a percentage, ``+12`` for a count; None when unknown."""
     if change is None:
         return None
@@ -41,10 +41,10 @@ def metric_card(
 ) -> None:
     """One bordered card; call inside a column."""
     with st.container(border=True):
-        delta = change_text(code, change)
+        delta = change_display(code, change)
         unchanged = delta is not None and ("±" in delta or delta.startswith("0 "))
         st.metric(
-            METRIC_LABELS[code], metric_text(code, value), delta=delta,
+            METRIC_LABELS[code], metric_display(code, value), delta=delta,
             delta_color="off" if unchanged else ("inverse" if code in LOWER_IS_BETTER else "normal"),
             delta_arrow="off" if unchanged else "auto",
             help=METRIC_HELP.get(code),

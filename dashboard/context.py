@@ -37,7 +37,7 @@ COUNTRY_NAME = "Indonesia"
 
 
 @dataclass(frozen=True)
-class ViewContext:
+class PageView:
     """The resolved (region, period) of this run, and what pages need to fetch for it."""
 
     url: str
@@ -170,7 +170,7 @@ def _validated_month(raw: str, messages: list[str]) -> int | None:
     return month
 
 
-def view_context() -> ViewContext | None:
+def current_view() -> PageView | None:
     """Resolve and render the shared region/period pickers; None when the page cannot show anything
     (the reason is already on screen)."""
     requested = _incoming()
@@ -209,7 +209,7 @@ def view_context() -> ViewContext | None:
     )
     _style_sidebar()
 
-    context = ViewContext(
+    context = PageView(
         url=url, region=region, path=path, children=children, year=year, month=month,
         years=year_options, sample=data.on_sample(url), messages=messages,
     )
@@ -217,7 +217,7 @@ def view_context() -> ViewContext | None:
     return context
 
 
-def _render_pickers(context: ViewContext) -> None:
+def _render_pickers(context: PageView) -> None:
     sidebar = st.sidebar
     sidebar.markdown("**Wilayah**")
     crumbs: list[tuple[str | None, str]] = [(None, COUNTRY_NAME)] + [(r.code, r.name) for r in context.path]
@@ -253,10 +253,10 @@ def _render_pickers(context: ViewContext) -> None:
     )
 
 
-def _pick_year(context: ViewContext) -> None:
+def _pick_year(context: PageView) -> None:
     _set(YEAR_KEY, str(st.session_state["_year_pick"]))
     _set(MONTH_KEY, "")  # the new year opens on its own latest month
 
 
-def _pick_month(context: ViewContext) -> None:
+def _pick_month(context: PageView) -> None:
     _set(MONTH_KEY, str(st.session_state["_month_pick"]))

@@ -7,24 +7,24 @@ import streamlit as st
 
 from dashboard import data
 from dashboard.charts.formatting import format_number, format_percent, month_name, period_label
-from dashboard.context import COUNTRY_NAME, ViewContext
+from dashboard.context import COUNTRY_NAME, PageView
 
 COMPLETENESS_THRESHOLD = 80.0
 
 
-def breadcrumb(context: ViewContext) -> str:
+def breadcrumb(context: PageView) -> str:
     """``Indonesia › Banten › Kota Serang``."""
     return " › ".join([COUNTRY_NAME] + [region.name for region in context.path])
 
 
-def latest_data_label(context: ViewContext) -> str:
+def latest_data_label(context: PageView) -> str:
     """``Data s.d. Oktober 2026``: the last month with reports in the whole database."""
     latest_year = context.years[-1]
     month = data.resolved_month(context.url, latest_year, None)
     return f"Data s.d. {month_name(month)} {latest_year}"
 
 
-def page_header(context: ViewContext, title: str, *, icon: str = "") -> None:
+def page_header(context: PageView, title: str, *, icon: str = "") -> None:
     """Title line, breadcrumb and period, the badges, and any message about the URL."""
     st.title(f"{icon} {title}".strip())
     badges = [f"📍 {breadcrumb(context)}", f"🗓️ {period_label(context.year, context.month)}",
@@ -36,7 +36,7 @@ def page_header(context: ViewContext, title: str, *, icon: str = "") -> None:
         st.warning(message, icon="⚠️")
 
 
-def quality_note(context: ViewContext) -> None:
+def quality_note(context: PageView) -> None:
     """A note beside the figures whenever report completeness is below 80 % or dirty rows were
     excluded, stating both numbers."""
     try:

@@ -83,14 +83,14 @@ def center_and_zoom(
     return center, max(0.0, min(zooms))
 
 
-def _value_text(value: object, percent: bool) -> str:
+def _value_display(value: object, percent: bool) -> str:
     number = None if value is None or pd.isna(value) else float(value)
     return format_percent(number) if percent else format_number(number)
 
 
 def region_hover(row: pd.Series, *, metric_label: str, percent: bool) -> str:
     """``<b>Serang</b><br>Posyandu ber-SK: 61,2 %<br>Target 70,0 % · ◐ Mendekati``."""
-    lines = [f"<b>{row['name']}</b>", f"{metric_label}: {_value_text(row.get('value'), percent)}"]
+    lines = [f"<b>{row['name']}</b>", f"{metric_label}: {_value_display(row.get('value'), percent)}"]
     target = row.get("target")
     if target is not None and not pd.isna(target):
         lines.append(f"Target {format_percent(float(target))} · {status_label(row.get('status'))}")

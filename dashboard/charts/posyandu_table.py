@@ -15,7 +15,7 @@ CHECK, CROSS = "✔", "✖"
 NEVER_REPORTED = "belum pernah"
 
 
-def month_text(period: object) -> str:
+def month_display(period: object) -> str:
     """``"2026-10-01"`` -> ``"Oktober 2026"``; nothing -> ``"belum pernah"``."""
     if period is None or (not isinstance(period, str) and pd.isna(period)):
         return NEVER_REPORTED
@@ -26,7 +26,7 @@ def month_text(period: object) -> str:
         return text
 
 
-def date_text(value: object) -> str:
+def date_display(value: object) -> str:
     """``"2025-09-10"`` -> ``"10 September 2025"``; unknown -> ``"–"``."""
     if value is None or (not isinstance(value, str) and pd.isna(value)):
         return "–"
@@ -37,7 +37,7 @@ def date_text(value: object) -> str:
     return f"{day.day} {month_name(day.month)} {day.year}"
 
 
-def trained_text(trained: object, kader: object, share: object) -> str:
+def trained_display(trained: object, kader: object, share: object) -> str:
     """``"3 dari 12 (25,0 %)"``; ``"tidak ada kader"`` without kader."""
     if not kader:
         return "tidak ada kader"
@@ -83,13 +83,13 @@ def worklist_table(worklist: pd.DataFrame) -> pd.DataFrame:
             "SK": worklist["has_sk"].map(lambda yes: CHECK if yes else CROSS),
             "Kader": worklist["kader_count"].astype(int),
             "Kader terlatih": [
-                trained_text(trained, kader, share)
+                trained_display(trained, kader, share)
                 for trained, kader, share in zip(
                     worklist["trained_kader_count"], worklist["kader_count"], worklist["trained_pct"], strict=True
                 )
             ],
             "Bidang dilayani": worklist["bidang_served"].map(lambda served: f"{int(served)} dari 6"),
-            "Laporan terakhir": worklist["last_report_period"].map(month_text),
+            "Laporan terakhir": worklist["last_report_period"].map(month_display),
             "ID": worklist["posyandu_id"].astype(int),
         }
     )
@@ -116,7 +116,7 @@ def changes_table(changes: pd.DataFrame) -> pd.DataFrame:
             "Posyandu": changes["name"],
             "Desa/Kelurahan": changes["desa_name"],
             "Tanggal": [
-                month_text(date) if change == "stopped_reporting" else date_text(date)
+                month_display(date) if change == "stopped_reporting" else date_display(date)
                 for change, date in zip(changes["change"], changes["date"], strict=True)
             ],
             "ID": changes["posyandu_id"].astype(int),

@@ -82,7 +82,7 @@ def summary_frame(
     return frame.drop(columns="_rank").reset_index(drop=True)
 
 
-def pace_text(value: float | None, *, needed: bool = False) -> str:
+def pace_display(value: float | None, *, needed: bool = False) -> str:
     """``+4,2 poin/tahun``; for the pace needed, ``sudah tercapai`` once the 2029 target is met."""
     if value is None or pd.isna(value):
         return "–"
@@ -101,8 +101,8 @@ def summary_table(frame: pd.DataFrame, *, period: str, year: int) -> pd.DataFram
             "Selisih": [format_points(_number(v)) for v in frame["gap"]],
             "Status": [status_label(s) for s in frame["status"]],
             f"Target {LAST_YEAR}": [format_percent(_number(v)) for v in frame["target_2029"]],
-            "Laju dicapai": [pace_text(_number(v)) for v in frame["achieved_per_year"]],
-            "Laju diperlukan": [pace_text(_number(v), needed=True) for v in frame["needed_per_year"]],
+            "Laju dicapai": [pace_display(_number(v)) for v in frame["achieved_per_year"]],
+            "Laju diperlukan": [pace_display(_number(v), needed=True) for v in frame["needed_per_year"]],
         }
     )
 

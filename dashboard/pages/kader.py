@@ -11,7 +11,7 @@ from dashboard.cards import metric_card
 from dashboard.charts.formatting import format_number
 from dashboard.charts.regional import counted_ranking_bar, ranked_with_counts, ranking_table
 from dashboard.charts.training import training_heatmap, training_table, training_type_bar, under5_table
-from dashboard.context import ViewContext, request_drill, view_context
+from dashboard.context import PageView, current_view, request_drill
 from dashboard.data import DashboardError
 from dashboard.downloads import download_buttons
 from dashboard.drill import code_from_selection
@@ -54,7 +54,7 @@ def _cards(result: MetricsResult, previous: MetricsResult) -> None:
             )
 
 
-def _training_types(context: ViewContext, training: pd.DataFrame, counts: dict[str, int]) -> None:
+def _training_types(context: PageView, training: pd.DataFrame, counts: dict[str, int]) -> None:
     st.subheader("Kader terlatih per jenis pelatihan")
     any_technical = (counts.get("kader.kader_trained", 0), counts.get("kader.kader", 0))
     st.plotly_chart(training_type_bar(training, context.code, any_technical), key="kader_types")
@@ -74,7 +74,7 @@ def _training_types(context: ViewContext, training: pd.DataFrame, counts: dict[s
     download_buttons(raw, f"pelatihan kader {context.name} {context.year}", key="kader_types_dl")
 
 
-def _ranking(context: ViewContext, result: MetricsResult) -> None:
+def _ranking(context: PageView, result: MetricsResult) -> None:
     st.subheader(f"Kader dan pengurus terlatih per {context.child_level_name.lower()}")
     metric = (
         st.segmented_control(
@@ -104,7 +104,7 @@ def _ranking(context: ViewContext, result: MetricsResult) -> None:
     download_buttons(raw, f"{metric} per wilayah {context.name} {context.year}", key="kader_ranking_dl")
 
 
-def _under5(context: ViewContext, gaps: pd.DataFrame, count: int) -> None:
+def _under5(context: PageView, gaps: pd.DataFrame, count: int) -> None:
     st.subheader("Posyandu dengan kader kurang dari 5")
     if count == 0:
         st.success(f"Semua Posyandu di {context.name} memiliki sedikitnya 5 kader aktif.", icon="✅")
@@ -124,7 +124,7 @@ def _under5(context: ViewContext, gaps: pd.DataFrame, count: int) -> None:
 
 
 def main() -> None:
-    context = view_context()
+    context = current_view()
     if context is None:
         return
     page_header(context, "Kader & Pelatihan", icon="🧑‍🤝‍🧑")

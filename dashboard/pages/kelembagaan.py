@@ -14,7 +14,7 @@ from dashboard.charts.formatting import format_number, format_percent
 from dashboard.charts.funnel import readiness_funnel, readiness_stages_bar, stuck_desa_bar
 from dashboard.charts.institution_table import desa_table, filter_stuck, indicator_table
 from dashboard.charts.posyandu_table import worklist_table
-from dashboard.context import ViewContext, request_drill, view_context
+from dashboard.context import PageView, current_view, request_drill
 from dashboard.data import DashboardError
 from dashboard.downloads import download_buttons
 from dashboard.drill import code_from_selection
@@ -54,7 +54,7 @@ def _card_caption(code: str, row: pd.Series, level: str | None) -> str:
     return f"**{format_number(count)}** dari {format_number(base)} {units.get(code, 'Posyandu')}"
 
 
-def _cards(context: ViewContext, result, previous, own: pd.Series, stuck_row: pd.Series) -> None:
+def _cards(context: PageView, result, previous, own: pd.Series, stuck_row: pd.Series) -> None:
     changes = change_against_previous_year(result, previous)
     first = ("registered_pct", "sk_pct", "kelembagaan_pct", "pengurus_complete_pct")
     second = ["tp_desa_kel_pct", "tp_kecamatan_pct", "kader_under5_count"]
@@ -82,7 +82,7 @@ def _cards(context: ViewContext, result, previous, own: pd.Series, stuck_row: pd
                 st.markdown(f"dari **{format_number(int(stuck_row['desa']))}** desa/kelurahan")
 
 
-def _funnel_section(context: ViewContext, funnel: pd.DataFrame, stuck_row: pd.Series, readiness: pd.DataFrame) -> None:
+def _funnel_section(context: PageView, funnel: pd.DataFrame, stuck_row: pd.Series, readiness: pd.DataFrame) -> None:
     st.subheader(f"Tahapan kesiapan kelembagaan — {context.name}")
     own = funnel.iloc[0]
     left, right = st.columns([1, 1], gap="large")
@@ -115,7 +115,7 @@ def _funnel_section(context: ViewContext, funnel: pd.DataFrame, stuck_row: pd.Se
 
 
 def _children_section(
-    context: ViewContext, funnel: pd.DataFrame, indicators: pd.DataFrame, stuck: pd.DataFrame
+    context: PageView, funnel: pd.DataFrame, indicators: pd.DataFrame, stuck: pd.DataFrame
 ) -> None:
     level = context.child_level_name
     st.subheader(f"Di mana Posyandu berhenti, per {level.lower()}")
@@ -144,7 +144,7 @@ def _children_section(
     download_buttons(raw, f"kelembagaan per {level} {context.name} {context.year}", key="kelembagaan_table_dl")
 
 
-def _desa_section(context: ViewContext, readiness: pd.DataFrame) -> None:
+def _desa_section(context: PageView, readiness: pd.DataFrame) -> None:
     st.subheader("Desa/kelurahan yang tertahan")
     steps = st.pills(
         "Tampilkan desa/kelurahan yang tertahan di tahap",
@@ -174,7 +174,7 @@ def _desa_section(context: ViewContext, readiness: pd.DataFrame) -> None:
     download_buttons(table, f"desa tertahan {context.name} {context.year}", key="kelembagaan_desa_dl")
 
 
-def _posyandu_section(context: ViewContext) -> None:
+def _posyandu_section(context: PageView) -> None:
     st.subheader(f"Posyandu di {context.name}")
     try:
         with st.spinner("Memuat daftar Posyandu…"):
@@ -198,7 +198,7 @@ def _posyandu_section(context: ViewContext) -> None:
 
 
 def main() -> None:
-    context = view_context()
+    context = current_view()
     if context is None:
         return
     page_header(context, "Kelembagaan Posyandu", icon="🏛️")

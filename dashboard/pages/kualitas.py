@@ -14,7 +14,7 @@ import streamlit as st
 from dashboard import data
 from dashboard.charts.formatting import format_number, format_percent, month_name, period_label
 from dashboard.charts.quality import check_counts_bar, completeness_by_month, stopped_by_kecamatan
-from dashboard.context import ViewContext, request_drill, view_context
+from dashboard.context import PageView, current_view, request_drill
 from dashboard.data import DashboardError
 from dashboard.downloads import download_buttons
 from dashboard.drill import code_from_selection
@@ -30,7 +30,7 @@ def _card(label: str, value: str, caption: str) -> None:
         st.caption(caption)
 
 
-def _month_text(iso_date: str | None) -> str:
+def _month_display(iso_date: str | None) -> str:
     """``2026-02-01`` -> ``Februari 2026``."""
     if not iso_date:
         return "–"
@@ -44,7 +44,7 @@ def _offender_table(rows: list[dict[str, object]]) -> pd.DataFrame:
     return frame.rename(columns=lambda column: QUALITY_COLUMN_LABELS.get(column, column))
 
 
-def _cards(context: ViewContext, quality: DataQuality, stopped: pd.DataFrame) -> None:
+def _cards(context: PageView, quality: DataQuality, stopped: pd.DataFrame) -> None:
     total = sum(quality.counts.values())
     with_problems = sum(1 for count in quality.counts.values() if count)
     checks = len(DATA_QUALITY_CHECKS)
@@ -119,7 +119,7 @@ def _check_expander(code: str, quality: DataQuality) -> None:
         download_buttons(table, f"kualitas data {code}", key=f"kualitas_{code}")
 
 
-def _excluded(context: ViewContext, excluded: dict[str, int]) -> None:
+def _excluded(context: PageView, excluded: dict[str, int]) -> None:
     st.markdown(f"#### Dikecualikan dari angka {context.name}")
     st.caption(
         f"Baris milik Posyandu {context.name} yang tidak ikut dihitung pada periode "
@@ -132,7 +132,7 @@ def _excluded(context: ViewContext, excluded: dict[str, int]) -> None:
             st.metric(DATA_QUALITY_LABELS[code], format_number(excluded.get(code, 0)))
 
 
-def _stopped(context: ViewContext, stopped: pd.DataFrame) -> None:
+def _stopped(context: PageView, stopped: pd.DataFrame) -> None:
     month = f"{month_name(context.month)} {context.year}"
     st.markdown(f"#### Desa/kelurahan yang berhenti melapor pada {month}")
     st.caption(
@@ -162,7 +162,7 @@ def _stopped(context: ViewContext, stopped: pd.DataFrame) -> None:
             "Desa/kelurahan": stopped["desa_name"],
             "Kecamatan": stopped["kecamatan_name"].fillna("–"),
             "Posyandu": stopped["posyandu"],
-            "Laporan sah terakhir": stopped["last_report_period"].map(_month_text),
+            "Laporan sah terakhir": stopped["last_report_period"].map(_month_display),
             "Bulan tanpa laporan": stopped["months_silent"],
         }
     )
@@ -170,7 +170,7 @@ def _stopped(context: ViewContext, stopped: pd.DataFrame) -> None:
     download_buttons(table, f"berhenti melapor {context.name} {context.year}-{context.month:02d}", key="kualitas_stop")
 
 
-def _completeness(context: ViewContext, monthly: pd.DataFrame) -> None:
+def _completeness(context: PageView, monthly: pd.DataFrame) -> None:
     st.markdown(f"#### Kelengkapan laporan per bulan, {context.name} {period_label(context.year, context.month)}")
     if monthly.empty or int(monthly["expected"].max()) == 0:
         st.info(
@@ -196,7 +196,7 @@ def _completeness(context: ViewContext, monthly: pd.DataFrame) -> None:
 
 
 def main() -> None:
-    context = view_context()
+    context = current_view()
     if context is None:
         return
     page_header(context, "Kualitas Data", icon="🧹")

@@ -17,7 +17,7 @@ from dashboard.charts.services import (
     monthly_trend,
     volume_table,
 )
-from dashboard.context import ViewContext, request_drill, view_context
+from dashboard.context import PageView, current_view, request_drill
 from dashboard.data import DashboardError
 from dashboard.downloads import download_buttons
 from dashboard.drill import code_from_selection
@@ -57,7 +57,7 @@ def _cards(result: MetricsResult, previous: MetricsResult) -> None:
             )
 
 
-def _activity(context: ViewContext, activity: pd.DataFrame, total: int) -> None:
+def _activity(context: PageView, activity: pd.DataFrame, total: int) -> None:
     st.subheader("Posyandu yang melayani tiap bidang")
     st.plotly_chart(bidang_activity_bar(activity, total), key="layanan_activity")
     st.caption(
@@ -68,7 +68,7 @@ def _activity(context: ViewContext, activity: pd.DataFrame, total: int) -> None:
     download_buttons(raw, f"posyandu per bidang {context.name} {context.year}", key="layanan_activity_dl")
 
 
-def _volumes(context: ViewContext, volumes: pd.DataFrame, monthly: pd.DataFrame, activity: pd.DataFrame) -> None:
+def _volumes(context: PageView, volumes: pd.DataFrame, monthly: pd.DataFrame, activity: pd.DataFrame) -> None:
     st.subheader("Volume layanan per bidang")
     st.caption(
         "Setiap indikator dijumlahkan dengan satuannya sendiri (Anak, Orang, Kg, Km, …); indikator yang "
@@ -114,7 +114,7 @@ def _volumes(context: ViewContext, volumes: pd.DataFrame, monthly: pd.DataFrame,
     download_buttons(raw, f"tren {bidang} {context.name} {context.year}", key="layanan_trend_dl")
 
 
-def _ranking(context: ViewContext, result: MetricsResult) -> None:
+def _ranking(context: PageView, result: MetricsResult) -> None:
     metric = "six_bidang_pct"
     st.subheader(f"Posyandu melayani 6 bidang per {context.child_level_name.lower()}")
     ranked = ranked_with_counts(result, metric, "services.six_bidang", "services.posyandu")
@@ -132,7 +132,7 @@ def _ranking(context: ViewContext, result: MetricsResult) -> None:
     download_buttons(ranked, f"6 bidang per wilayah {context.name} {context.year}", key="layanan_ranking_dl")
 
 
-def _completeness(context: ViewContext, completeness: pd.DataFrame) -> None:
+def _completeness(context: PageView, completeness: pd.DataFrame) -> None:
     st.subheader("Kelengkapan laporan bulanan")
     if completeness.empty or not completeness["expected"].any():
         st.info("Belum ada Posyandu yang wajib melapor pada periode ini.")
@@ -150,7 +150,7 @@ def _completeness(context: ViewContext, completeness: pd.DataFrame) -> None:
 
 
 def main() -> None:
-    context = view_context()
+    context = current_view()
     if context is None:
         return
     page_header(context, "Layanan 6 Bidang", icon="🩺")

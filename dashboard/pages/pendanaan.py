@@ -22,7 +22,7 @@ from dashboard.charts.funding import (
     regulation_table,
 )
 from dashboard.charts.regional import counted_ranking_bar, ranked_with_counts, ranking_table
-from dashboard.context import ViewContext, request_drill, view_context
+from dashboard.context import PageView, current_view, request_drill
 from dashboard.data import DashboardError
 from dashboard.downloads import download_buttons
 from dashboard.drill import code_from_selection
@@ -39,14 +39,14 @@ RANKINGS: dict[str, tuple[str, str]] = {
 REGULATION_LEVELS = (None, "provinsi", "kabupaten_kota")  # where regulation_pct is defined
 
 
-def budget_years(context: ViewContext, budgets: pd.DataFrame) -> list[int]:
+def budget_years(context: PageView, budgets: pd.DataFrame) -> list[int]:
     """Y-1 and Y always; Y-2 too when it has budget rows (a longer trend where there is one)."""
     year = context.year
     earlier = [year - 2] if (budgets["year"] == year - 2).any() else []
     return [*earlier, year - 1, year]
 
 
-def _budget_card(context: ViewContext, budgets: pd.DataFrame) -> None:
+def _budget_card(context: PageView, budgets: pd.DataFrame) -> None:
     now = float(budgets.loc[budgets["year"] == context.year, "amount"].sum())
     before = float(budgets.loc[budgets["year"] == context.year - 1, "amount"].sum())
     change = change_percent(now, before)
@@ -63,7 +63,7 @@ def _budget_card(context: ViewContext, budgets: pd.DataFrame) -> None:
         st.markdown(f"{context.year - 1}: **{format_rupiah(before)}** · semua sumber dana")
 
 
-def _regulation_card(context: ViewContext, result: MetricsResult, regulations: pd.DataFrame) -> None:
+def _regulation_card(context: PageView, result: MetricsResult, regulations: pd.DataFrame) -> None:
     if context.level in REGULATION_LEVELS:
         metric_card(
             "regulation_pct",
@@ -87,7 +87,7 @@ def _regulation_card(context: ViewContext, result: MetricsResult, regulations: p
 
 
 def _cards(
-    context: ViewContext, result: MetricsResult, previous: MetricsResult, budgets: pd.DataFrame, regulations
+    context: PageView, result: MetricsResult, previous: MetricsResult, budgets: pd.DataFrame, regulations
 ) -> None:
     changes = change_against_previous_year(result, previous)
     columns = st.columns([1.45, 1, 1, 1.15])
@@ -111,7 +111,7 @@ def _cards(
         _regulation_card(context, result, regulations)
 
 
-def _budgets(context: ViewContext, budgets: pd.DataFrame) -> None:
+def _budgets(context: PageView, budgets: pd.DataFrame) -> None:
     st.subheader("Anggaran Posyandu per sumber dana")
     years = budget_years(context, budgets)
     if budgets[budgets["year"].isin(years)].empty:
@@ -131,7 +131,7 @@ def _budgets(context: ViewContext, budgets: pd.DataFrame) -> None:
     )
 
 
-def _partnerships(context: ViewContext, partnerships: pd.DataFrame) -> None:
+def _partnerships(context: PageView, partnerships: pd.DataFrame) -> None:
     st.subheader("Kemitraan per jenis mitra")
     if partnerships.empty:
         st.info(
@@ -148,7 +148,7 @@ def _partnerships(context: ViewContext, partnerships: pd.DataFrame) -> None:
     download_buttons(partnerships, f"kemitraan {context.name} {context.year}", key="pendanaan_partners_dl")
 
 
-def _ranking(context: ViewContext, result: MetricsResult) -> None:
+def _ranking(context: PageView, result: MetricsResult) -> None:
     level = context.child_level_name.lower()
     st.subheader(f"Kemitraan dan anggaran per {level}")
     metric = (
@@ -177,7 +177,7 @@ def _ranking(context: ViewContext, result: MetricsResult) -> None:
     download_buttons(ranked, f"{metric} per wilayah {context.name} {context.year}", key="pendanaan_ranking_dl")
 
 
-def _own_regulation(context: ViewContext, row: pd.Series) -> None:
+def _own_regulation(context: PageView, row: pd.Series) -> None:
     """A kabupaten/kota's own status, in a sentence."""
     if row["has_regulation"]:
         st.success(
@@ -193,7 +193,7 @@ def _own_regulation(context: ViewContext, row: pd.Series) -> None:
         )
 
 
-def _regulations(context: ViewContext, regulations: pd.DataFrame) -> None:
+def _regulations(context: PageView, regulations: pd.DataFrame) -> None:
     st.subheader("Regulasi Posyandu kabupaten/kota")
     if context.level not in REGULATION_LEVELS:
         name = regulations.iloc[0]["name"] if not regulations.empty else "kabupaten/kota induknya"
@@ -233,7 +233,7 @@ def _regulations(context: ViewContext, regulations: pd.DataFrame) -> None:
 
 
 def main() -> None:
-    context = view_context()
+    context = current_view()
     if context is None:
         return
     page_header(context, "Pendanaan & Kemitraan", icon="💰")

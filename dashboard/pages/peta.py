@@ -10,11 +10,11 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard.cards import metric_text
+from dashboard.cards import metric_display
 from dashboard.charts.formatting import format_number, format_percent
 from dashboard.charts.maps import choropleth_map, outline_map, points_bounds, status_map
 from dashboard.charts.renstra import status_label
-from dashboard.context import ViewContext, request_drill, view_context
+from dashboard.context import PageView, current_view, request_drill
 from dashboard.data import DashboardError
 from dashboard.downloads import download_buttons
 from dashboard.drill import code_from_selection
@@ -52,7 +52,7 @@ def _child_values(result: MetricsResult, metric: str) -> pd.DataFrame:
 
 
 def _children_table(values: pd.DataFrame, metric: str, level_name: str) -> pd.DataFrame:
-    shown = [metric_text(metric, None if pd.isna(v) else v) for v in values["value"].astype(object)]
+    shown = [metric_display(metric, None if pd.isna(v) else v) for v in values["value"].astype(object)]
     table = pd.DataFrame({level_name: values["name"], "Capaian" if metric in PERCENT_METRICS else "Jumlah": shown})
     if metric in PERCENT_METRICS:
         table["Target"] = [format_percent(None if pd.isna(t) else float(t)) for t in values["target"]]
@@ -60,7 +60,7 @@ def _children_table(values: pd.DataFrame, metric: str, level_name: str) -> pd.Da
     return table
 
 
-def _missing_note(context: ViewContext, missing: list[str], regions: dict[str, str]) -> None:
+def _missing_note(context: PageView, missing: list[str], regions: dict[str, str]) -> None:
     if missing:
         names = ", ".join(f"{regions.get(code, code)} ({code})" for code in missing)
         st.caption(f"⚠️ Batas wilayah belum tersedia: {names}. Angkanya tetap ada di tabel.")
@@ -110,7 +110,7 @@ def _posyandu_download(points: pd.DataFrame) -> pd.DataFrame:
     return points[columns]
 
 
-def _children_view(context: ViewContext, result: MetricsResult) -> None:
+def _children_view(context: PageView, result: MetricsResult) -> None:
     options = _metric_options(result)
     if not options:
         st.info(f"Belum ada angka untuk {context.child_level_name.lower()} di {context.name}.")
@@ -197,7 +197,7 @@ def _status_tally(points: pd.DataFrame) -> None:
             st.metric(GAP_STATUS_LABELS[status], f"{format_number(count)} Posyandu")
 
 
-def _desa_view(context: ViewContext) -> None:
+def _desa_view(context: PageView) -> None:
     try:
         with st.spinner("Memuat peta…"):
             shape = context.fetch("own_shape")
@@ -247,7 +247,7 @@ def _desa_view(context: ViewContext) -> None:
 
 
 def main() -> None:
-    context = view_context()
+    context = current_view()
     if context is None:
         return
     page_header(context, "Peta", icon="🗺️")

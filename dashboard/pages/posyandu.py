@@ -18,7 +18,7 @@ from dashboard.charts.posyandu_table import (
     styled_worklist,
     worklist_table,
 )
-from dashboard.context import ViewContext, request_drill, view_context
+from dashboard.context import PageView, current_view, request_drill
 from dashboard.data import DashboardError
 from dashboard.downloads import download_buttons
 from dashboard.drill import code_from_selection
@@ -51,7 +51,7 @@ def _status_cards(summary: pd.DataFrame) -> None:
             st.markdown(f"{format_percent(share)} dari Posyandu")
 
 
-def _overview(context: ViewContext) -> None:
+def _overview(context: PageView) -> None:
     """Above kecamatan level: where the Posyandu needing attention are, to pick where to open the list."""
     try:
         with st.spinner("Menghitung kekurangan Posyandu…"):
@@ -86,7 +86,7 @@ def _overview(context: ViewContext) -> None:
     download_buttons(by_child, f"posyandu perlu perhatian per {level} {context.name}", key="posyandu_children_dl")
 
 
-def _changes(context: ViewContext, changes: pd.DataFrame) -> None:
+def _changes(context: PageView, changes: pd.DataFrame) -> None:
     """This month against the previous one: counts and a few names per kind, the full list on demand."""
     before = previous_month(Period(year=context.year, month=context.month, today=data.today()))
     st.subheader(
@@ -110,7 +110,7 @@ def _changes(context: ViewContext, changes: pd.DataFrame) -> None:
     )
 
 
-def _worklist(context: ViewContext, worklist: pd.DataFrame) -> None:
+def _worklist(context: PageView, worklist: pd.DataFrame) -> None:
     st.subheader("Posyandu yang perlu dikejar")
     search, statuses, gaps = st.columns([2, 1, 1])
     query = search.text_input(
@@ -163,7 +163,7 @@ def _worklist(context: ViewContext, worklist: pd.DataFrame) -> None:
     download_buttons(table, f"daftar posyandu {context.name} {context.year}-{context.month:02d}", key="posyandu_list")
 
 
-def _list_view(context: ViewContext) -> None:
+def _list_view(context: PageView) -> None:
     try:
         with st.spinner("Memuat daftar Posyandu…"):
             worklist = context.fetch("posyandu_worklist")
@@ -191,7 +191,7 @@ def _list_view(context: ViewContext) -> None:
 
 
 def main() -> None:
-    context = view_context()
+    context = current_view()
     if context is None:
         return
     page_header(context, "Daftar Posyandu", icon="📋")

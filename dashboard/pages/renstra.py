@@ -17,7 +17,7 @@ from dashboard.charts.formatting import format_number, format_percent, period_la
 from dashboard.charts.ranking import ranking_bar
 from dashboard.charts.renstra import (
     LAST_YEAR,
-    pace_text,
+    pace_display,
     status_label,
     status_matrix,
     style_status_matrix,
@@ -26,7 +26,7 @@ from dashboard.charts.renstra import (
     trajectory_chart,
     year_label,
 )
-from dashboard.context import ViewContext, request_drill, view_context
+from dashboard.context import PageView, current_view, request_drill
 from dashboard.data import DashboardError
 from dashboard.downloads import download_buttons
 from dashboard.drill import code_from_selection
@@ -57,7 +57,7 @@ def _children_long(result: MetricsResult) -> pd.DataFrame:
     )
 
 
-def _empty_state(context: ViewContext) -> None:
+def _empty_state(context: PageView) -> None:
     if context.region is None:
         st.info(
             "Target Renstra 2025–2029 tidak ditetapkan untuk tingkat nasional dalam data ini: target berlaku per "
@@ -82,7 +82,7 @@ def _tally(frame: pd.DataFrame) -> None:
             st.metric(status_label(status), f"{format_number(count)} indikator")
 
 
-def _pace_panel(row: pd.Series, pace: pd.Series | None, context: ViewContext) -> None:
+def _pace_panel(row: pd.Series, pace: pd.Series | None, context: PageView) -> None:
     """The pace needed from now to the 2029 target beside the pace achieved so far."""
     period = year_label(context.year, current_year=context.year, month=context.month)
     st.markdown(f"**Capaian {period}:** {format_percent(row['actual'])} · {status_label(row['status'])}")
@@ -93,12 +93,12 @@ def _pace_panel(row: pd.Series, pace: pd.Series | None, context: ViewContext) ->
     achieved, needed = row["achieved_per_year"], row["needed_per_year"]
     first_year = None if pace is None or pd.isna(pace["first_year"]) else int(pace["first_year"])
     with st.container(border=True):
-        st.metric(f"Laju diperlukan hingga {LAST_YEAR}", pace_text(needed, needed=True))
+        st.metric(f"Laju diperlukan hingga {LAST_YEAR}", pace_display(needed, needed=True))
         if context.year >= LAST_YEAR:
             st.caption(f"{LAST_YEAR} adalah tahun terakhir Renstra.")
     with st.container(border=True):
         since = f"sejak {first_year}" if first_year is not None and first_year < context.year else ""
-        st.metric(f"Laju dicapai {since}".strip(), pace_text(achieved))
+        st.metric(f"Laju dicapai {since}".strip(), pace_display(achieved))
         if first_year is not None and first_year >= context.year:
             st.caption("Baru ada data satu tahun, jadi laju belum dapat dihitung.")
     if pd.notna(achieved) and pd.notna(needed) and needed > 0:
@@ -106,7 +106,8 @@ def _pace_panel(row: pd.Series, pace: pd.Series | None, context: ViewContext) ->
             st.success("Laju sejauh ini setara atau lebih cepat dari yang diperlukan.", icon="✔")
         else:
             st.warning(
-                f"Perlu dipercepat: {pace_text(needed, needed=True)} diperlukan, baru {pace_text(achieved)} dicapai.",
+                f"Perlu dipercepat: {pace_display(needed, needed=True)} diperlukan, "
+                f"baru {pace_display(achieved)} dicapai.",
                 icon="⚠️",
             )
     st.caption(
@@ -115,7 +116,7 @@ def _pace_panel(row: pd.Series, pace: pd.Series | None, context: ViewContext) ->
     )
 
 
-def _own_section(context: ViewContext, result: MetricsResult, trajectory: pd.DataFrame, pace: pd.DataFrame) -> None:
+def _own_section(context: PageView, result: MetricsResult, trajectory: pd.DataFrame, pace: pd.DataFrame) -> None:
     every = summary_frame(result.metrics, result.targets, result.status, pace)
     frame = every[every["actual"].notna()].reset_index(drop=True)
     if every.empty:
@@ -160,7 +161,7 @@ def _own_section(context: ViewContext, result: MetricsResult, trajectory: pd.Dat
     download_buttons(trajectory, f"lintasan renstra {context.name} {context.year}", key="renstra_trajectory_data")
 
 
-def _children_section(context: ViewContext, result: MetricsResult) -> None:
+def _children_section(context: PageView, result: MetricsResult) -> None:
     if not context.children:
         st.caption(f"{context.name} tidak memiliki wilayah di bawahnya, jadi tidak ada perbandingan antarwilayah.")
         return
@@ -201,7 +202,7 @@ def _children_section(context: ViewContext, result: MetricsResult) -> None:
 
 
 def main() -> None:
-    context = view_context()
+    context = current_view()
     if context is None:
         return
     page_header(context, "Renstra 2025–2029", icon="🎯")

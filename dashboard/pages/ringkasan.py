@@ -6,11 +6,11 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard.cards import COUNT_METRICS, metric_card, metric_text
+from dashboard.cards import COUNT_METRICS, metric_card, metric_display
 from dashboard.charts.formatting import format_number
 from dashboard.charts.maps import status_map
 from dashboard.charts.ranking import ranking_bar
-from dashboard.context import ViewContext, request_drill, view_context
+from dashboard.context import PageView, current_view, request_drill
 from dashboard.data import DashboardError
 from dashboard.downloads import download_buttons
 from dashboard.drill import code_from_selection
@@ -40,7 +40,7 @@ def _count_caption(code: str, counts: dict[str, int]) -> str | None:
     return f"**{format_number(counts.get(key, 0))}** {label}"
 
 
-def _status_map(context: ViewContext, ranked: pd.DataFrame, metric: str) -> object:
+def _status_map(context: PageView, ranked: pd.DataFrame, metric: str) -> object:
     """The same ranking as a map coloured by Renstra status (drawn from region_boundary, offline)."""
     try:
         shapes = context.fetch("child_shapes")
@@ -58,7 +58,7 @@ def _status_map(context: ViewContext, ranked: pd.DataFrame, metric: str) -> obje
 
 
 def main() -> None:
-    context = view_context()
+    context = current_view()
     if context is None:
         return
     page_header(context, "Ringkasan", icon="📊")
@@ -111,7 +111,7 @@ def main() -> None:
     table = pd.DataFrame(
         [
             {"Kode": child.code, context.child_level_name: child.name}
-            | {METRIC_LABELS[c]: metric_text(c, child.metrics[c]) for c in METRIC_CODES}
+            | {METRIC_LABELS[c]: metric_display(c, child.metrics[c]) for c in METRIC_CODES}
             for child in result.children
         ]
     )

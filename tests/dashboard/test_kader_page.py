@@ -8,7 +8,7 @@ import datetime as dt
 
 import pytest
 
-from dashboard.cards import metric_text
+from dashboard.cards import metric_display
 from dashboard.charts.formatting import format_number, format_percent
 from dashboard.charts.training import ANY_TECHNICAL_LABEL
 from dashboard.labels import METRIC_LABELS, TRAINING_LABELS
@@ -45,7 +45,7 @@ def test_figures_equal_data_access_at_every_level(
 
     cards = metric_values(at)
     for code in ("kader_total", "kader_trained_pct", "pengurus_trained_pct", "kader_under5_count"):
-        assert cards[METRIC_LABELS[code]] == metric_text(code, expected.metrics[code]), code
+        assert cards[METRIC_LABELS[code]] == metric_display(code, expected.metrics[code]), code
     counts = expected.counts
     markdown = " ".join(element.value for element in at.markdown)
     assert f"**{format_number(counts['kader.kader_trained'])}** dari {format_number(counts['kader.kader'])} kader" in (

@@ -7,7 +7,7 @@ import datetime as dt
 
 import pytest
 
-from dashboard.cards import metric_text
+from dashboard.cards import metric_display
 from dashboard.charts.formatting import format_number
 from dashboard.labels import METRIC_LABELS
 from data_access import compute_metrics, get_engine, resolve_scope
@@ -49,7 +49,7 @@ def test_figures_equal_data_access_at_every_level(
 
     cards = metric_values(at)
     for code in CARDS:
-        assert cards[METRIC_LABELS[code]] == metric_text(code, expected.metrics[code]), code
+        assert cards[METRIC_LABELS[code]] == metric_display(code, expected.metrics[code]), code
     assert (METRIC_LABELS["tp_kecamatan_pct"] in cards) == (level != "desa_kelurahan")
     assert cards["Desa/kel siap kelembagaan"] == format_number(int(stuck.iloc[0]["siap"]))
     counts = expected.counts

@@ -8,7 +8,7 @@ import datetime as dt
 
 import pytest
 
-from dashboard.cards import metric_text
+from dashboard.cards import metric_display
 from dashboard.charts.formatting import format_number, month_name
 from dashboard.labels import BIDANG_LABELS, METRIC_LABELS
 from data_access import compute_metrics, get_engine, resolve_scope
@@ -48,7 +48,7 @@ def test_figures_equal_data_access_at_every_level(
 
     cards = metric_values(at)
     for code in ("posyandu_total", "six_bidang_pct", "layanan_spm_pct", "report_completeness_pct"):
-        assert cards[METRIC_LABELS[code]] == metric_text(code, expected.metrics[code]), code
+        assert cards[METRIC_LABELS[code]] == metric_display(code, expected.metrics[code]), code
     counts = expected.counts
     assert any(
         f"**{format_number(counts['services.six_bidang'])}** dari {format_number(counts['services.posyandu'])}"

@@ -8,7 +8,7 @@ import datetime as dt
 
 import pytest
 
-from dashboard.cards import metric_text
+from dashboard.cards import metric_display
 from dashboard.charts.formatting import format_number
 from dashboard.charts.funding import format_rupiah, regulation_status
 from dashboard.labels import BUDGET_SOURCE_LABELS, METRIC_LABELS, PARTNER_LABELS
@@ -61,7 +61,7 @@ def test_figures_equal_data_access_at_every_level(
             assert shown[BUDGET_SOURCE_LABELS[row.source]] == pytest.approx(row.amount)
 
     for code in ("budget_up_pct", "kemitraan_pct"):
-        assert cards[METRIC_LABELS[code]] == metric_text(code, expected.metrics[code]), code
+        assert cards[METRIC_LABELS[code]] == metric_display(code, expected.metrics[code]), code
     counts = expected.counts
     assert any(
         f"**{format_number(counts['funding.with_partnership'])}** dari {format_number(counts['funding.posyandu'])}"
@@ -81,7 +81,7 @@ def test_figures_equal_data_access_at_every_level(
     table = at.dataframe[-1].value
     assert sorted(table["Kode"]) == sorted(regulations["code"])
     if level in ("country", "provinsi", "kabupaten_kota"):
-        assert cards[METRIC_LABELS["regulation_pct"]] == metric_text(
+        assert cards[METRIC_LABELS["regulation_pct"]] == metric_display(
             "regulation_pct", expected.metrics["regulation_pct"]
         )
         assert expected.metrics["regulation_pct"] == pytest.approx(

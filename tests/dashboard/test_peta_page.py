@@ -8,7 +8,7 @@ import datetime as dt
 
 import pytest
 
-from dashboard.cards import metric_text
+from dashboard.cards import metric_display
 from dashboard.charts.formatting import format_number
 from dashboard.labels import GAP_STATUS_LABELS
 from data_access import compute_metrics, get_engine, resolve_scope
@@ -65,7 +65,7 @@ def test_children_are_coloured_by_their_values(level: str, sample_sqlite_url: st
     table = at.dataframe[0].value
     ranked = rank_children(expected, DEFAULT_METRIC)
     assert table.iloc[:, 0].tolist() == ranked["name"].tolist()
-    assert table["Capaian"].tolist() == [metric_text(DEFAULT_METRIC, v) for v in ranked["value"].astype(object)]
+    assert table["Capaian"].tolist() == [metric_display(DEFAULT_METRIC, v) for v in ranked["value"].astype(object)]
 
 
 def test_status_colouring_groups_regions_by_renstra_status(sample_sqlite_url: str, monkeypatch) -> None:

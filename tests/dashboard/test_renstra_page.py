@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 from dashboard.charts.formatting import format_number, format_percent
-from dashboard.charts.renstra import pace_text, status_label
+from dashboard.charts.renstra import pace_display, status_label
 from dashboard.labels import METRIC_LABELS
 from data_access import compute_metrics, get_engine, resolve_scope
 from data_access.progress import rank_children, renstra_pace, renstra_trajectory
@@ -50,8 +50,8 @@ def test_summary_trajectory_and_pace_equal_data_access(
         assert row[actual_column] == format_percent(result.metrics[metric])
         assert row[f"Target {year}"] == format_percent(result.targets[metric])
         assert row["Status"] == status_label(result.status[metric])
-        assert row["Laju dicapai"] == pace_text(pace[metric].achieved_per_year)
-        assert row["Laju diperlukan"] == pace_text(pace[metric].needed_per_year, needed=True)
+        assert row["Laju dicapai"] == pace_display(pace[metric].achieved_per_year)
+        assert row["Laju diperlukan"] == pace_display(pace[metric].needed_per_year, needed=True)
     # Most behind first: every tertinggal before every mendekati before every tercapai.
     order = {"tertinggal": 0, "mendekati": 1, "tercapai": 2, "tanpa target": 3}
     ranks = [order[result.status[m]] for m in shown]

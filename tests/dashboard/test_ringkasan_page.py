@@ -7,7 +7,7 @@ import datetime as dt
 
 import pytest
 
-from dashboard.cards import metric_text
+from dashboard.cards import metric_display
 from dashboard.labels import METRIC_LABELS
 from data_access import compute_metrics, get_engine, resolve_scope
 from tests.dashboard.apptest import SAMPLE_LEVELS, metric_values, plotly_specs, run_page, use_database
@@ -29,7 +29,7 @@ def test_cards_equal_data_access_at_every_level(
     cards = metric_values(at)
     for code in ("posyandu_total", "kader_total", "registered_pct", "sk_pct", "six_bidang_pct",
                  "report_completeness_pct"):
-        assert cards[METRIC_LABELS[code]] == metric_text(code, expected.metrics[code]), code
+        assert cards[METRIC_LABELS[code]] == metric_display(code, expected.metrics[code]), code
     if expected.children:
         ranking = plotly_specs(at)[0]
         shown = {name for name in ranking["data"][0]["y"]}

@@ -6,12 +6,12 @@ import pandas as pd
 
 from dashboard.charts.posyandu_table import (
     changes_table,
-    date_text,
+    date_display,
     filter_worklist,
-    month_text,
+    month_display,
     names_preview,
     styled_worklist,
-    trained_text,
+    trained_display,
     worklist_table,
 )
 
@@ -43,12 +43,12 @@ def worklist() -> pd.DataFrame:
 
 
 def test_formats() -> None:
-    assert month_text("2026-10-01") == "Oktober 2026"
-    assert month_text(None) == "belum pernah"
-    assert date_text("2025-09-10") == "10 September 2025"
-    assert date_text(None) == "–"
-    assert trained_text(3, 12, 25.0) == "3 dari 12 (25,0 %)"
-    assert trained_text(0, 0, None) == "tidak ada kader"
+    assert month_display("2026-10-01") == "Oktober 2026"
+    assert month_display(None) == "belum pernah"
+    assert date_display("2025-09-10") == "10 September 2025"
+    assert date_display(None) == "–"
+    assert trained_display(3, 12, 25.0) == "3 dari 12 (25,0 %)"
+    assert trained_display(0, 0, None) == "tidak ada kader"
 
 
 def test_worklist_table_keeps_order_and_speaks_indonesian() -> None:

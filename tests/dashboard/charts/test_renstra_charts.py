@@ -9,7 +9,7 @@ import pytest
 from dashboard.charts.renstra import (
     CELL_BACKGROUNDS,
     SUMMARY_COLUMNS,
-    pace_text,
+    pace_display,
     status_label,
     status_matrix,
     style_status_matrix,
@@ -81,13 +81,13 @@ def test_summary_is_empty_without_any_target() -> None:
 
 
 def test_pace_in_words() -> None:
-    assert pace_text(4.2) == "+4,2 poin/tahun"
-    assert pace_text(-1.26) == "−1,3 poin/tahun"
-    assert pace_text(None) == "–"
-    assert pace_text(float("nan")) == "–"
-    assert pace_text(0.0, needed=True) == "sudah tercapai"
-    assert pace_text(-3.0, needed=True) == "sudah tercapai"
-    assert pace_text(10.5, needed=True) == "+10,5 poin/tahun"
+    assert pace_display(4.2) == "+4,2 poin/tahun"
+    assert pace_display(-1.26) == "−1,3 poin/tahun"
+    assert pace_display(None) == "–"
+    assert pace_display(float("nan")) == "–"
+    assert pace_display(0.0, needed=True) == "sudah tercapai"
+    assert pace_display(-3.0, needed=True) == "sudah tercapai"
+    assert pace_display(10.5, needed=True) == "+10,5 poin/tahun"
 
 
 def test_summary_table_in_indonesian() -> None:
