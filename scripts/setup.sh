@@ -14,8 +14,11 @@ stamp=.venv/.requirements.sha
 want=$(sha256sum requirements.txt | cut -d' ' -f1)
 if [ "$(cat "$stamp" 2>/dev/null || true)" != "$want" ]; then
   echo "== installing Python requirements"
-  .venv/bin/pip install --quiet --disable-pip-version-check --upgrade pip
-  .venv/bin/pip install --quiet --disable-pip-version-check -r requirements.txt
+  # (grep drops this machine's harmless "Location 'file:///...' is ignored" warnings from the log)
+  .venv/bin/pip install --quiet --disable-pip-version-check --upgrade pip 2>&1 | grep -v "is ignored" || true
+  .venv/bin/pip install --quiet --disable-pip-version-check -r requirements.txt 2>&1 | grep -v "is ignored" || true
+  .venv/bin/python -c "import streamlit, sqlalchemy, plotly, pandas, geopandas, psycopg, playwright" \
+    || { echo "!! the Python requirements did not install" >&2; exit 1; }
   echo "$want" > "$stamp"
 fi
 
