@@ -210,8 +210,15 @@ def current_view() -> PageView | None:
     _style_sidebar()
 
     context = PageView(
-        url=url, region=region, path=path, children=children, year=year, month=month,
-        years=year_options, sample=data.on_sample(url), messages=messages,
+        url=url,
+        region=region,
+        path=path,
+        children=children,
+        year=year,
+        month=month,
+        years=year_options,
+        sample=data.on_sample(url),
+        messages=messages,
     )
     _render_pickers(context)
     return context
@@ -226,15 +233,23 @@ def _render_pickers(context: PageView) -> None:
             is_current = code == context.code
             label = ("\u2003" * depth) + ("▸ " if depth else "") + (f"**{name}**" if is_current else name)
             st.button(
-                label, key=f"crumb_{code or 'id'}", on_click=_set_region, args=(code,), disabled=is_current,
-                width="stretch", type="tertiary",
+                label,
+                key=f"crumb_{code or 'id'}",
+                on_click=_set_region,
+                args=(code,),
+                disabled=is_current,
+                width="stretch",
+                type="tertiary",
             )
     if context.children:
         names = {child.code: child.name for child in context.children}
         st.session_state["_child_pick"] = None
         sidebar.selectbox(
-            f"Buka {context.child_level_name.lower()}", options=list(names), key="_child_pick",
-            format_func=lambda code: names.get(code, code), placeholder=f"Pilih {context.child_level_name.lower()}…",
+            f"Buka {context.child_level_name.lower()}",
+            options=list(names),
+            key="_child_pick",
+            format_func=lambda code: names.get(code, code),
+            placeholder=f"Pilih {context.child_level_name.lower()}…",
             on_change=lambda: _set_region(st.session_state.get("_child_pick")),
         )
 
@@ -248,7 +263,11 @@ def _render_pickers(context: PageView) -> None:
     months = list(range(1, last_month + 1))
     st.session_state["_month_pick"] = context.month if context.month in months else months[-1]
     sidebar.selectbox(
-        "Sampai bulan", options=months, key="_month_pick", format_func=month_name, on_change=_pick_month,
+        "Sampai bulan",
+        options=months,
+        key="_month_pick",
+        format_func=month_name,
+        on_change=_pick_month,
         args=(context,),
     )
 
@@ -260,3 +279,16 @@ def _pick_year(context: PageView) -> None:
 
 def _pick_month(context: PageView) -> None:
     _set(MONTH_KEY, str(st.session_state["_month_pick"]))
+
+
+def drillable_chart(context: PageView, figure: object, *, key: str, codes: list[str] | None = None) -> None:
+    """Show ``figure`` and drill into the region a click selects (a bar's ``customdata`` or a map's
+    ``location``). The widget key carries the region, so a selection left on a chart can never
+    drill again after the user has gone back up."""
+    from dashboard.drill import code_from_selection
+
+    known = codes if codes is not None else [child.code for child in context.children]
+    event = st.plotly_chart(figure, key=f"{key}_{context.code or 'id'}", on_select="rerun", selection_mode="points")
+    code = code_from_selection(event, known)
+    if code:
+        request_drill(code)

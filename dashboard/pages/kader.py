@@ -11,10 +11,9 @@ from dashboard.cards import metric_card
 from dashboard.charts.formatting import format_number
 from dashboard.charts.regional import counted_ranking_bar, ranked_with_counts, ranking_table
 from dashboard.charts.training import training_heatmap, training_table, training_type_bar, under5_table
-from dashboard.context import PageView, current_view, request_drill
+from dashboard.context import PageView, current_view, drillable_chart
 from dashboard.data import DashboardError
 from dashboard.downloads import download_buttons
-from dashboard.drill import code_from_selection
 from dashboard.labels import METRIC_LABELS
 from dashboard.layout import page_header, quality_note
 from data_access import MetricsResult
@@ -89,10 +88,7 @@ def _ranking(context: PageView, result: MetricsResult) -> None:
     numerator, denominator, noun = RANKINGS[metric]
     ranked = ranked_with_counts(result, metric, numerator, denominator)
     figure = counted_ranking_bar(ranked, metric_label=METRIC_LABELS[metric], noun=noun)
-    event = st.plotly_chart(figure, key="kader_ranking", on_select="rerun", selection_mode="points")
-    code = code_from_selection(event, [child.code for child in context.children])
-    if code:
-        request_drill(code)
+    drillable_chart(context, figure, key="kader_ranking")
     st.caption("Paling tertinggal di atas. Klik batang untuk membuka wilayah itu. Garis hitam = target Renstra.")
 
     under5 = {child.code: child.metrics["kader_under5_count"] for child in result.children}

@@ -14,10 +14,9 @@ from dashboard.charts.formatting import format_number, format_percent
 from dashboard.charts.funnel import readiness_funnel, readiness_stages_bar, stuck_desa_bar
 from dashboard.charts.institution_table import desa_table, filter_stuck, indicator_table
 from dashboard.charts.posyandu_table import worklist_table
-from dashboard.context import PageView, current_view, request_drill
+from dashboard.context import PageView, current_view, drillable_chart
 from dashboard.data import DashboardError
 from dashboard.downloads import download_buttons
-from dashboard.drill import code_from_selection
 from dashboard.labels import STUCK_STEP_LABELS
 from dashboard.layout import page_header, quality_note
 from data_access.institution import (
@@ -121,10 +120,7 @@ def _children_section(
     st.subheader(f"Di mana Posyandu berhenti, per {level.lower()}")
     children = funnel[~funnel["is_region"]]
     figure = readiness_stages_bar(children)
-    event = st.plotly_chart(figure, key="kelembagaan_stages", on_select="rerun", selection_mode="points")
-    code = code_from_selection(event, [child.code for child in context.children])
-    if code:
-        request_drill(code)
+    drillable_chart(context, figure, key="kelembagaan_stages")
     st.caption(f"Klik batang untuk membuka {level.lower()} itu. Paling sedikit Posyandu siap di atas.")
     download_buttons(
         children.drop(columns="is_region"), f"tahapan per {level} {context.name}", key="kelembagaan_stages_dl"

@@ -14,10 +14,9 @@ import streamlit as st
 from dashboard import data
 from dashboard.charts.formatting import format_number, format_percent, month_name, period_label
 from dashboard.charts.quality import check_counts_bar, completeness_by_month, stopped_by_kecamatan
-from dashboard.context import PageView, current_view, request_drill
+from dashboard.context import PageView, current_view, drillable_chart
 from dashboard.data import DashboardError
 from dashboard.downloads import download_buttons
-from dashboard.drill import code_from_selection
 from dashboard.labels import DATA_QUALITY_HELP, DATA_QUALITY_LABELS, QUALITY_COLUMN_LABELS
 from dashboard.layout import COMPLETENESS_THRESHOLD, page_header, quality_note
 from data_access import DATA_QUALITY_CHECKS, DataQuality
@@ -149,12 +148,12 @@ def _stopped(context: PageView, stopped: pd.DataFrame) -> None:
         st.success(f"Tidak ada desa/kelurahan di {context.name} yang berhenti melapor pada {month}.", icon="✅")
         return
     if stopped["kecamatan_code"].nunique(dropna=False) > 1:
-        event = st.plotly_chart(
-            stopped_by_kecamatan(stopped), key="kualitas_stopped", on_select="rerun", selection_mode="points"
+        drillable_chart(
+            context,
+            stopped_by_kecamatan(stopped),
+            key="kualitas_stopped",
+            codes=stopped["kecamatan_code"].dropna().unique().tolist(),
         )
-        code = code_from_selection(event, stopped["kecamatan_code"].dropna().unique().tolist())
-        if code:
-            request_drill(code)
         st.caption("Klik batang untuk membuka kecamatan itu.")
     table = pd.DataFrame(
         {

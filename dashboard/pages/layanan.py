@@ -17,10 +17,9 @@ from dashboard.charts.services import (
     monthly_trend,
     volume_table,
 )
-from dashboard.context import PageView, current_view, request_drill
+from dashboard.context import PageView, current_view, drillable_chart
 from dashboard.data import DashboardError
 from dashboard.downloads import download_buttons
-from dashboard.drill import code_from_selection
 from dashboard.labels import BIDANG_LABELS, METRIC_LABELS
 from dashboard.layout import page_header, quality_note
 from data_access import MetricsResult
@@ -119,10 +118,7 @@ def _ranking(context: PageView, result: MetricsResult) -> None:
     st.subheader(f"Posyandu melayani 6 bidang per {context.child_level_name.lower()}")
     ranked = ranked_with_counts(result, metric, "services.six_bidang", "services.posyandu")
     figure = counted_ranking_bar(ranked, metric_label=METRIC_LABELS[metric], noun="Posyandu")
-    event = st.plotly_chart(figure, key="layanan_ranking", on_select="rerun", selection_mode="points")
-    code = code_from_selection(event, [child.code for child in context.children])
-    if code:
-        request_drill(code)
+    drillable_chart(context, figure, key="layanan_ranking")
     st.caption("Paling tertinggal di atas. Klik batang untuk membuka wilayah itu. Garis hitam = target Renstra.")
     with st.expander(f"Tabel per {context.child_level_name.lower()}"):
         table = ranking_table(

@@ -22,10 +22,9 @@ from dashboard.charts.funding import (
     regulation_table,
 )
 from dashboard.charts.regional import counted_ranking_bar, ranked_with_counts, ranking_table
-from dashboard.context import PageView, current_view, request_drill
+from dashboard.context import PageView, current_view, drillable_chart
 from dashboard.data import DashboardError
 from dashboard.downloads import download_buttons
-from dashboard.drill import code_from_selection
 from dashboard.labels import METRIC_LABELS
 from dashboard.layout import page_header, quality_note
 from data_access import MetricsResult
@@ -164,10 +163,7 @@ def _ranking(context: PageView, result: MetricsResult) -> None:
     numerator, denominator = RANKINGS[metric]
     ranked = ranked_with_counts(result, metric, numerator, denominator)
     figure = counted_ranking_bar(ranked, metric_label=METRIC_LABELS[metric], noun="Posyandu")
-    event = st.plotly_chart(figure, key="pendanaan_ranking", on_select="rerun", selection_mode="points")
-    code = code_from_selection(event, [child.code for child in context.children])
-    if code:
-        request_drill(code)
+    drillable_chart(context, figure, key="pendanaan_ranking")
     st.caption("Paling tertinggal di atas. Klik batang untuk membuka wilayah itu. Garis hitam = target Renstra.")
     with st.expander(f"Tabel per {level}"):
         table = ranking_table(

@@ -14,10 +14,9 @@ from dashboard.cards import metric_display
 from dashboard.charts.formatting import format_number, format_percent
 from dashboard.charts.maps import choropleth_map, outline_map, points_bounds, status_map
 from dashboard.charts.renstra import status_label
-from dashboard.context import PageView, current_view, request_drill
+from dashboard.context import PageView, current_view, drillable_chart
 from dashboard.data import DashboardError
 from dashboard.downloads import download_buttons
-from dashboard.drill import code_from_selection
 from dashboard.labels import COORDINATE_PLACEMENT_LABELS, GAP_LABELS, GAP_STATUS_LABELS, METRIC_LABELS
 from dashboard.layout import page_header, quality_note
 from data_access import METRIC_CODES, PERCENT_METRICS, MetricsResult
@@ -161,12 +160,7 @@ def _children_view(context: PageView, result: MetricsResult) -> None:
                 points=drawn,
                 **options,
             )
-            event = st.plotly_chart(
-                figure, key=f"peta_map_{context.code or 'id'}", on_select="rerun", selection_mode="points"
-            )
-            code = code_from_selection(event, [child.code for child in context.children])
-            if code:
-                request_drill(code)
+            drillable_chart(context, figure, key="peta_map")
             st.caption(
                 f"Klik {context.child_level_name.lower()} di peta untuk membukanya. Arahkan kursor untuk "
                 "melihat angka; abu-abu = tidak ada nilai (–)."

@@ -18,10 +18,9 @@ from dashboard.charts.posyandu_table import (
     styled_worklist,
     worklist_table,
 )
-from dashboard.context import PageView, current_view, request_drill
+from dashboard.context import PageView, current_view, drillable_chart
 from dashboard.data import DashboardError
 from dashboard.downloads import download_buttons
-from dashboard.drill import code_from_selection
 from dashboard.labels import CHANGE_LABELS, GAP_LABELS, GAP_STATUS_LABELS
 from dashboard.layout import page_header, quality_note
 from data_access.gaps import GAPS
@@ -74,12 +73,7 @@ def _overview(context: PageView) -> None:
         st.caption(f"{context.name} belum memiliki wilayah di bawahnya yang tercatat di database.")
         return
     st.subheader(f"{level} dengan Posyandu perlu perhatian terbanyak")
-    event = st.plotly_chart(
-        status_by_child_bar(by_child), key="posyandu_children", on_select="rerun", selection_mode="points"
-    )
-    code = code_from_selection(event, [child.code for child in context.children])
-    if code:
-        request_drill(code)
+    drillable_chart(context, status_by_child_bar(by_child), key="posyandu_children")
     st.caption(f"Klik batang untuk membuka {level.lower()} itu. Paling banyak Posyandu perlu perhatian di atas.")
     table = status_by_child_table(by_child, unit_label=level)
     st.dataframe(table, hide_index=True, width="stretch")

@@ -26,10 +26,9 @@ from dashboard.charts.renstra import (
     trajectory_chart,
     year_label,
 )
-from dashboard.context import PageView, current_view, request_drill
+from dashboard.context import PageView, current_view, drillable_chart
 from dashboard.data import DashboardError
 from dashboard.downloads import download_buttons
-from dashboard.drill import code_from_selection
 from dashboard.labels import METRIC_LABELS
 from dashboard.layout import page_header, quality_note
 from data_access import PERCENT_METRICS, MetricsResult
@@ -182,15 +181,7 @@ def _children_section(context: PageView, result: MetricsResult) -> None:
             key=f"renstra_child_metric_{context.code}",
         )
         ranked = rank_children(result, metric)
-        event = st.plotly_chart(
-            ranking_bar(ranked, metric_label=METRIC_LABELS[metric]),
-            key=f"renstra_ranking_{context.code or 'id'}",
-            on_select="rerun",
-            selection_mode="points",
-        )
-        code = code_from_selection(event, [child.code for child in context.children])
-        if code:
-            request_drill(code)
+        drillable_chart(context, ranking_bar(ranked, metric_label=METRIC_LABELS[metric]), key="renstra_ranking")
         st.caption(f"Paling tertinggal di atas. Klik batang untuk membuka {level} itu. Garis hitam = target.")
     with matrix_tab:
         text, status = status_matrix(children[children["metric"].isin(targeted)])

@@ -10,10 +10,9 @@ from dashboard.cards import COUNT_METRICS, metric_card, metric_display
 from dashboard.charts.formatting import format_number
 from dashboard.charts.maps import status_map
 from dashboard.charts.ranking import ranking_bar
-from dashboard.context import PageView, current_view, request_drill
+from dashboard.context import PageView, current_view, drillable_chart
 from dashboard.data import DashboardError
 from dashboard.downloads import download_buttons
-from dashboard.drill import code_from_selection
 from dashboard.labels import METRIC_LABELS
 from dashboard.layout import page_header, quality_note
 from data_access import METRIC_CODES, PERCENT_METRICS
@@ -40,21 +39,18 @@ def _count_caption(code: str, counts: dict[str, int]) -> str | None:
     return f"**{format_number(counts.get(key, 0))}** {label}"
 
 
-def _status_map(context: PageView, ranked: pd.DataFrame, metric: str) -> object:
+def _status_map(context: PageView, ranked: pd.DataFrame, metric: str) -> None:
     """The same ranking as a map coloured by Renstra status (drawn from region_boundary, offline)."""
     try:
         shapes = context.fetch("child_shapes")
     except DashboardError:
-        return None
+        return
     if not shapes.feature_collection["features"]:
         st.caption("Batas wilayah belum tersedia untuk peta.")
-        return None
+        return
     figure = status_map(shapes, ranked, metric_label=METRIC_LABELS[metric], height=420, width_px=520)
-    event = st.plotly_chart(
-        figure, key=f"ringkasan_map_{context.code}_{metric}", on_select="rerun", selection_mode="points"
-    )
+    drillable_chart(context, figure, key=f"ringkasan_map_{metric}")
     st.caption("Klik wilayah di peta untuk membukanya.")
-    return event
 
 
 def main() -> None:
@@ -94,19 +90,13 @@ def main() -> None:
         "Urutkan menurut", options, index=0, format_func=lambda code: METRIC_LABELS[code], key="ringkasan_metric"
     )
     ranked = rank_children(result, metric)
-    known = [child.code for child in context.children]
     bars, map_column = st.columns([3, 2])
     with bars:
         figure = ranking_bar(ranked, metric_label=METRIC_LABELS[metric])
-        event = st.plotly_chart(
-            figure, key=f"ringkasan_ranking_{context.code}_{metric}", on_select="rerun", selection_mode="points"
-        )
+        drillable_chart(context, figure, key=f"ringkasan_ranking_{metric}")
         st.caption("Klik batang untuk membuka wilayah itu. Garis hitam = target Renstra.")
     with map_column:
-        map_event = _status_map(context, ranked, metric)
-    code = code_from_selection(event, known) or code_from_selection(map_event, known)
-    if code:
-        request_drill(code)
+        _status_map(context, ranked, metric)
 
     table = pd.DataFrame(
         [
