@@ -209,9 +209,15 @@ def _fetch(name: str, url: str, region_code: str | None, year: int, month: int |
     return guard(run)
 
 
+WHOLE_DATABASE_FETCHERS = frozenset({"data_quality"})
+"""Fetchers whose result does not depend on the region: cached once, not once per region drilled."""
+
+
 def fetch(name: str, url: str, region_code: str | None, year: int, month: int | None, **options: Any) -> Any:
     """Cached ``FETCHERS[name]`` for the scope (region, year, month). Raises DashboardError,
     UnknownRegionError or NoDataYearError for the page to show."""
+    if name in WHOLE_DATABASE_FETCHERS:
+        region_code = None
     return _fetch(name, url, region_code, year, month, tuple(sorted(options.items())))
 
 
