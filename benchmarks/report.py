@@ -89,6 +89,10 @@ def tables(document: Document) -> list[Table]:
     return result
 
 
+def _cold_text(times: int) -> str:
+    return "one new process each" if times == 1 else f"median of {times} new processes each"
+
+
 def header_lines(document: Document) -> list[str]:
     levels = "; ".join(f"{label} = {level['region_name']}" for label, level in zip(
         level_labels(document), document["levels"], strict=True))
@@ -97,8 +101,8 @@ def header_lines(document: Document) -> list[str]:
         f"database: {document['database']} ({document['backend']}); year {document['year']}; "
         f"today {document['today']}",
         f"regions: {levels}",
-        f"cold: one new process each ({document['isolation']}); warm p95: calls over {document['repeat']} runs, "
-        f"pages over {document['page_repeat']} reruns; all times in ms",
+        f"cold: {_cold_text(document.get('cold_repeat', 1))} ({document['isolation']}); warm p95: calls over "
+        f"{document['repeat']} runs, pages over {document['page_repeat']} reruns; all times in ms",
         f"machine: {document['cpu_count']} cores; load average {document['load_average_before']} before, "
         f"{document['load_average_after']} after",
         f"rows: {sizes}",

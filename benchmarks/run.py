@@ -59,6 +59,10 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     )
     parser.add_argument("--repeat", type=int, default=20, help="warm runs per call (p95 over them; default 20)")
     parser.add_argument("--page-repeat", type=int, default=5, help="warm reruns per page (default 5)")
+    parser.add_argument(
+        "--cold-repeat", type=int, default=1,
+        help="new processes per cold measurement, median kept (default 1; 3 steadies a noisy machine)",
+    )
     parser.add_argument("--skip-pages", action="store_true", help="time the data_access calls only")
     parser.add_argument("--json", type=Path, help="also write every result to this JSON file")
     parser.add_argument("--markdown", type=Path, help="also write the tables as Markdown to this file")
@@ -70,8 +74,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--timeout", type=float, default=900, help="seconds one measurement may take")
     parser.add_argument("--task", help=argparse.SUPPRESS)  # internal: one measurement in a spawned process
     args = parser.parse_args(argv)
-    if args.repeat < 1 or args.page_repeat < 1:
-        parser.error("--repeat and --page-repeat must be at least 1")
+    if min(args.repeat, args.page_repeat, args.cold_repeat) < 1:
+        parser.error("--repeat, --page-repeat and --cold-repeat must be at least 1")
     return args
 
 
@@ -88,8 +92,22 @@ def _safe_url(url: str) -> str:
     return make_url(url).render_as_string(hide_password=True)
 
 
-def measure_calls(run: Runner, base: dict[str, Any], levels: list[Level], pages: list[str], repeat: int) -> dict:
-    """(call, level label) -> cold ms, warm runs, warm p95 and any error."""
+def _cold(run: Runner, task: dict[str, Any], times: int, key: str) -> tuple[float | None, list[float], str | None]:
+    """``times`` fresh processes of ``task``: (median of ``key``, every value, the first error)."""
+    values, error = [], None
+    for _ in range(times):
+        done = run(task)
+        if done.get(key) is None:
+            error = error or done.get("error") or f"no {key}"
+        else:
+            values.append(done[key])
+    return (median(values) if values else None), values, error
+
+
+def measure_calls(
+    run: Runner, base: dict[str, Any], levels: list[Level], pages: list[str], args: argparse.Namespace
+) -> dict:
+    """(call, level label) -> cold ms (median of ``--cold-repeat`` new processes), warm runs, warm p95."""
     results: dict[tuple[str, str], dict[str, Any]] = {}
     for level in levels:
         calls = level_calls(level, pages) + [FLOOR_CALL]
@@ -98,18 +116,18 @@ def measure_calls(run: Runner, base: dict[str, Any], levels: list[Level], pages:
         if "error" in primed:
             progress(f"[prime] {level.label}: {primed['error']}")
         for name in calls:
-            cold = run(task | {"kind": "cold_call", "call": name})
-            results[(name, level.label)] = {"cold_ms": cold.get("ms"), "error": cold.get("error")}
-            progress(f"[cold] {level.label:<28} {name:<24} {_shown(cold.get('ms'), cold.get('error'))}")
+            cold, runs, error = _cold(run, task | {"kind": "cold_call", "call": name}, args.cold_repeat, "ms")
+            results[(name, level.label)] = {"cold_ms": cold, "cold_runs": runs, "error": error}
+            progress(f"[cold] {level.label:<28} {name:<24} {_shown(cold, error)}")
     for level in levels:
         calls = level_calls(level, pages) + [FLOOR_CALL]
-        warm = run(base | {"kind": "warm_calls", "level": asdict(level), "calls": calls, "repeat": repeat})
+        warm = run(base | {"kind": "warm_calls", "level": asdict(level), "calls": calls, "repeat": args.repeat})
         for name in calls:
             entry = results[(name, level.label)]
             runs = warm.get("timings", {}).get(name, [])
             entry |= {"warm_ms": runs, "warm_p95_ms": p95(runs), "warm_median_ms": median(runs) if runs else None}
             entry["error"] = entry["error"] or warm.get("errors", {}).get(name) or warm.get("error")
-        progress(f"[warm] {level.label}: {len(calls)} calls x {repeat}")
+        progress(f"[warm] {level.label}: {len(calls)} calls x {args.repeat}")
     return results
 
 
@@ -117,22 +135,32 @@ def _shown(ms: float | None, error: str | None) -> str:
     return f"{ms:.1f} ms" if ms is not None else f"ERROR {(error or '').strip().splitlines()[-1:]}"
 
 
-def measure_pages(run: Runner, base: dict[str, Any], levels: list[Level], pages: list[str], repeat: int) -> list:
-    """One fresh process per (page, level): its cold render, then ``repeat`` warm reruns."""
+def measure_pages(
+    run: Runner, base: dict[str, Any], levels: list[Level], pages: list[str], args: argparse.Namespace
+) -> list:
+    """Per (page, level), ``--cold-repeat`` fresh processes: each a cold render, then ``--page-repeat``
+    warm reruns (the warm p95 is over all of them)."""
     results = []
     for page in pages:
         for level in levels:
-            done = run(base | {"kind": "page", "page": page, "level": asdict(level), "page_repeat": repeat})
-            problems = done.get("problems", []) + ([done["error"]] if "error" in done else [])
+            task = base | {"kind": "page", "page": page, "level": asdict(level), "page_repeat": args.page_repeat}
+            colds, warm, problems, title = [], [], [], ""
+            for _ in range(args.cold_repeat):
+                done = run(task)
+                problems += done.get("problems", []) + ([done["error"]] if "error" in done else [])
+                if done.get("cold_ms") is not None:
+                    colds.append(done["cold_ms"])
+                warm += done.get("warm_ms", [])
+                title = done.get("title", title)
+            cold = median(colds) if colds else None
             results.append(
                 {
-                    "page": page, "level": level.label, "cold_ms": done.get("cold_ms"),
-                    "warm_ms": done.get("warm_ms", []), "warm_p95_ms": p95(done.get("warm_ms", [])),
-                    "warm_median_ms": median(done["warm_ms"]) if done.get("warm_ms") else None,
-                    "title": done.get("title", ""), "problems": problems,
+                    "page": page, "level": level.label, "cold_ms": cold, "cold_runs": colds,
+                    "warm_ms": warm, "warm_p95_ms": p95(warm), "warm_median_ms": median(warm) if warm else None,
+                    "title": title, "problems": list(dict.fromkeys(problems)),
                 }
             )
-            progress(f"[page] {level.label:<28} {page:<18} {_shown(done.get('cold_ms'), done.get('error'))}")
+            progress(f"[page] {level.label:<28} {page:<18} {_shown(cold, problems[0] if problems else None)}")
     return results
 
 
@@ -210,8 +238,8 @@ def main(argv: list[str] | None = None) -> int:
     for page, names in unlisted_fetches(pages).items():
         progress(f"note: {page} fetches {', '.join(names)}, not in benchmarks/calls.py: timed at every level")
 
-    calls = measure_calls(run, base, levels, pages, args.repeat)
-    rendered = [] if args.skip_pages else measure_pages(run, base, levels, pages, args.page_repeat)
+    calls = measure_calls(run, base, levels, pages, args)
+    rendered = [] if args.skip_pages else measure_pages(run, base, levels, pages, args)
     sizes = run(base | {"kind": "sizes"}).get("sizes", {})
     sums = page_call_sums(calls, levels, pages)
     judged = rendered or estimated_pages(sums, pages, levels)
@@ -220,7 +248,7 @@ def main(argv: list[str] | None = None) -> int:
         "database": _safe_url(url), "backend": found["backend"], "year": found["year"], "today": today.isoformat(),
         "levels": [asdict(level) for level in levels], "sizes": sizes, "isolation": args.isolation,
         "cpu_count": os.cpu_count(), "load_average_before": load_before, "load_average_after": _load(),
-        "repeat": args.repeat, "page_repeat": args.page_repeat,
+        "repeat": args.repeat, "page_repeat": args.page_repeat, "cold_repeat": args.cold_repeat,
         "calls": ordered_calls(calls, levels, pages),
         "used_by": {name: _used_by(name, pages) for name, _ in calls},
         "pages": rendered,
