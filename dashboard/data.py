@@ -11,10 +11,12 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any, TypeVar
 
 import streamlit as st
 from sqlalchemy import Connection, Engine
+from sqlalchemy.engine import make_url
 from sqlalchemy.exc import SQLAlchemyError
 
 from data_access import (
@@ -38,6 +40,14 @@ from data_access.breakdowns.regional import kabupaten_regulations
 from data_access.db import create_read_only_engine
 from data_access.gaps import posyandu_gaps
 from data_access.geography import region_shapes
+from data_access.health import (
+    ContractMismatchError,
+    DatabaseProblem,
+    ProblemKind,
+    contract_gaps,
+    diagnose,
+    require_contract,
+)
 from data_access.institution import desa_readiness, gap_status_by_child, posyandu_changes, posyandu_worklist
 from data_access.map_points import posyandu_points
 from data_access.progress import previous_year, renstra_trajectory
@@ -55,6 +65,10 @@ log = logging.getLogger(__name__)
 
 class DashboardError(RuntimeError):
     """A failure the page shows as a message (in Indonesian), with what to check."""
+
+    def __init__(self, message: str, *, problem: DatabaseProblem | None = None) -> None:
+        super().__init__(message)
+        self.problem = problem
 
 
 @st.cache_resource(on_release=lambda engine: engine.dispose())
@@ -76,22 +90,47 @@ def today() -> dt.date:
     return jakarta_today()
 
 
-def guard(call: Callable[[], T]) -> T:
-    """Run ``call``; turn database failures into :class:`DashboardError` (logged with detail)."""
+def guard(call: Callable[[], T], url: str | None = None) -> T:
+    """Run ``call``; turn database failures into :class:`DashboardError` naming what is wrong.
+
+    The message comes from :func:`data_access.health.diagnose` (server down, password rejected,
+    missing table or column, ...): it names host, user, database or file but never the password,
+    and the detail goes to the log only. Nothing is cached on failure (``st.cache_data`` does not
+    keep exceptions; the engine cache only holds engines that were created), so the page shows
+    the figures again on the next run once the database is back.
+    """
+    url = url or current_url()
     try:
         return call()
-    except DatabaseUnavailableError as error:
-        log.warning("database unavailable: %s", error)
-        raise DashboardError(
-            f"Database tidak dapat dibuka ({error}). Jalankan `python -m sample_data.build` untuk membuat "
-            "database contoh, atau periksa POSYANDU_DATABASE_URL."
-        ) from error
-    except SQLAlchemyError as error:
-        log.warning("database error: %s", error)
-        raise DashboardError(
-            "Database tidak dapat dihubungi atau strukturnya tidak sesuai kontrak. Periksa alamat database "
-            "(POSYANDU_DATABASE_URL), kata sandi, dan apakah server database sedang berjalan."
-        ) from error
+    except (DatabaseUnavailableError, SQLAlchemyError) as error:
+        problem = diagnose(error, url)
+        if problem.kind is ProblemKind.CONTRACT_MISMATCH and not isinstance(error, ContractMismatchError):
+            problem = _with_exact_gaps(problem, url)
+        log.warning("database problem (%s) on %s: %s", problem.kind, _safe_url(url), _first_line(error))
+        raise DashboardError(problem.message, problem=problem) from error
+
+
+def _with_exact_gaps(problem: DatabaseProblem, url: str) -> DatabaseProblem:
+    """A query failed on a missing table or column: name every contract gap, not just the first hit."""
+    try:
+        gaps = contract_gaps(_engine(url))
+    except (DatabaseUnavailableError, SQLAlchemyError):
+        return problem
+    return replace(problem, tables=gaps.missing_tables, columns=gaps.column_names()) if not gaps.ok else problem
+
+
+def _safe_url(url: str) -> str:
+    """The URL for the log, with any password masked."""
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except Exception:  # an unparsable URL is itself the problem; never log it raw (it may hold a password)
+        return "<URL tidak valid>"
+
+
+def _first_line(error: BaseException) -> str:
+    """The driver's own message without SQLAlchemy's SQL echo and background link."""
+    original = getattr(error, "orig", None) or error
+    return str(original).strip().splitlines()[0] if str(original).strip() else type(error).__name__
 
 
 # --- regions and years (no period needed) -------------------------------------------------------
@@ -103,9 +142,12 @@ def years(url: str) -> list[int]:
 
     def run() -> list[int]:
         with _engine(url).connect() as conn:
+            # The first query of every page: check the contract here, so a database lacking a table or
+            # column says so by name instead of failing later inside some metric query.
+            require_contract(conn)
             return available_years(conn, today=jakarta_today())
 
-    return guard(run)
+    return guard(run, url)
 
 
 @st.cache_data(ttl=CACHE_TTL_SECONDS, show_spinner=False)
