@@ -70,4 +70,4 @@ def test_unreachable_database_shows_a_message(monkeypatch: pytest.MonkeyPatch) -
     use_database(monkeypatch, "sqlite:////nonexistent/x.sqlite")
     at = run_page()
     assert not at.exception
-    assert any("Database tidak dapat dibuka" in error.value for error in at.error)
+    assert any("Berkas database SQLite `/nonexistent/x.sqlite` tidak ditemukan" in error.value for error in at.error)
