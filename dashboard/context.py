@@ -142,6 +142,12 @@ def _validated_region(url: str, raw: str, messages: list[str]) -> Region | None:
         return None
 
 
+def _echo(raw: str) -> str:
+    """`` 13`` for a short number to repeat in a message, else nothing: a link's text is anyone's
+    input, and a warning renders Markdown (a crafted ``?year=[masuk](http://...)`` would show a link)."""
+    return f" {raw}" if re.fullmatch(r"-?[0-9]{1,6}", raw) else ""
+
+
 def _validated_year(raw: str, years: list[int], messages: list[str]) -> int:
     latest = years[-1]
     if not raw:
@@ -149,10 +155,10 @@ def _validated_year(raw: str, years: list[int], messages: list[str]) -> int:
     try:
         year = int(raw)
     except ValueError:
-        messages.append(f"Tahun {raw!r} tidak valid; ditampilkan tahun {latest}.")
+        messages.append(f"Tahun{_echo(raw)} di tautan tidak valid; ditampilkan tahun {latest}.")
         return latest
     if year not in years:
-        messages.append(f"Tahun {year} tidak memiliki data laporan; ditampilkan tahun {latest}.")
+        messages.append(f"Tahun{_echo(str(year))} tidak memiliki data laporan; ditampilkan tahun {latest}.")
         return latest
     return year
 
@@ -165,7 +171,7 @@ def _validated_month(raw: str, messages: list[str]) -> int | None:
     except ValueError:
         month = 0
     if not 1 <= month <= 12:
-        messages.append(f"Bulan {raw!r} tidak valid; ditampilkan bulan terakhir yang berdata.")
+        messages.append(f"Bulan{_echo(raw)} di tautan tidak valid; ditampilkan bulan terakhir yang berdata.")
         return None
     return month
 
