@@ -107,7 +107,18 @@ def guard(call: Callable[[], T], url: str | None = None) -> T:
         if problem.kind is ProblemKind.CONTRACT_MISMATCH and not isinstance(error, ContractMismatchError):
             problem = _with_exact_gaps(problem, url)
         log.warning("database problem (%s) on %s: %s", problem.kind, _safe_url(url), _first_line(error))
+        _drop_pooled_connections(url)
         raise DashboardError(problem.message, problem=problem) from error
+
+
+def _drop_pooled_connections(url: str) -> None:
+    """After a failure, let the next run open fresh connections: a pooled SQLite connection keeps
+    reading a file that has since been replaced (fixed by an atomic rename), and a pooled PostgreSQL
+    connection may belong to a server that restarted. The engine itself stays cached and usable."""
+    try:
+        _engine(url).dispose()
+    except Exception:  # the engine could not even be created (e.g. missing file): nothing pooled
+        log.debug("no engine to reset for %s", _safe_url(url))
 
 
 def _with_exact_gaps(problem: DatabaseProblem, url: str) -> DatabaseProblem:

@@ -109,3 +109,21 @@ def test_garbage_file_is_called_not_a_database(tmp_path: Path, monkeypatch: pyte
     path.write_bytes(b"bukan database " * 200)
     use_database(monkeypatch, f"sqlite:///{path}")
     assert_shows_only(run_page(), "rusak.sqlite` bukan database SQLite")
+
+
+def test_database_file_replaced_after_a_failure_is_read_again(
+    database_factory, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An operator fixes a broken file by swapping in a good one (an atomic rename, as
+    ``sample_data.build`` does): the same session reads the new file, not the old one it had open."""
+    url = _broken_copy(database_factory, tmp_path, "swapped", "DROP TABLE indicator")
+    use_database(monkeypatch, url)
+    at = run_page("layanan.py", year="2025")
+    assert_shows_only(at, "Tabel `indicator` tidak ada")
+
+    good = tmp_path / "good.sqlite"
+    shutil.copy(make_url(database_factory.build("sqlite", "tiny_faults", TINY)).database or "", good)
+    good.replace(make_url(url).database or "")
+    at.run()
+    assert not at.exception and not at.error, [error.value for error in at.error]
+    assert at.metric
