@@ -33,6 +33,14 @@ class DatabaseFileMissingError(DatabaseUnavailableError):
         self.path = path
 
 
+class UnsupportedDatabaseError(DatabaseUnavailableError):
+    """A backend other than SQLite or PostgreSQL: refused, since only those two are opened read-only."""
+
+    def __init__(self, backend: str) -> None:
+        super().__init__(f"unsupported database backend {backend!r}: use sqlite or postgresql")
+        self.backend = backend
+
+
 def sqlite_path(url: str | URL) -> Path | None:
     """The file a SQLite URL names (plain path or ``file:`` URI), None for an in-memory database."""
     database = (make_url(url) if isinstance(url, str) else url).database or ""
@@ -100,7 +108,7 @@ def create_read_only_engine(url: str) -> Engine:
                 "application_name": "posyandu-dashboard",
             },
         )
-    return create_engine(parsed, pool_pre_ping=True)
+    raise UnsupportedDatabaseError(backend)
 
 
 @lru_cache(maxsize=8)

@@ -24,15 +24,16 @@ from pathlib import Path
 
 from sqlalchemy import Connection, Engine, inspect
 from sqlalchemy.engine import URL, make_url
-from sqlalchemy.exc import DBAPIError, NoSuchTableError
+from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchTableError
 
-from data_access.db import DatabaseFileMissingError, DatabaseUnavailableError, sqlite_path
+from data_access.db import DatabaseFileMissingError, DatabaseUnavailableError, UnsupportedDatabaseError, sqlite_path
 from data_access.models import TABLES
 
 
 class ProblemKind(StrEnum):
     """What is wrong, from the point of view of the person who has to fix it."""
 
+    BAD_URL = "bad_url"
     UNREACHABLE = "unreachable"
     HOST_UNKNOWN = "host_unknown"
     AUTH_FAILED = "auth_failed"
@@ -168,6 +169,11 @@ def _auth_message(problem: DatabaseProblem) -> str:
 
 
 _MESSAGES = {
+    ProblemKind.BAD_URL: lambda p: (
+        f"Alamat database di {URL_HINT} tidak dapat dipakai: tulis `postgresql+psycopg://pengguna:sandi@server:5432/"
+        "nama_database` atau `sqlite:///jalur/ke/berkas.sqlite` (hanya PostgreSQL dan SQLite yang didukung, karena "
+        f"hanya keduanya yang dibuka baca-saja). {RELOAD_HINT}"
+    ),
     ProblemKind.UNREACHABLE: lambda p: (
         f"Server database di {p.server} tidak menjawab. Periksa apakah server PostgreSQL sedang berjalan, "
         f"alamat dan port di {URL_HINT}, serta jaringan atau firewall di antaranya. {RELOAD_HINT}"
@@ -252,7 +258,10 @@ def _missing_column(text: str) -> tuple[str, ...]:
 
 def diagnose(error: BaseException, url: str | URL) -> DatabaseProblem:
     """Classify ``error`` (raised while using the database at ``url``) into a :class:`DatabaseProblem`."""
-    parsed = make_url(url) if isinstance(url, str) else url
+    try:
+        parsed = make_url(url) if isinstance(url, str) else url
+    except ArgumentError:
+        return DatabaseProblem(ProblemKind.BAD_URL)
     backend = parsed.get_backend_name()
     database = str(sqlite_path(parsed) or parsed.database) if backend == "sqlite" else parsed.database
 
@@ -268,6 +277,8 @@ def diagnose(error: BaseException, url: str | URL) -> DatabaseProblem:
             columns=columns,
         )
 
+    if isinstance(error, UnsupportedDatabaseError | ArgumentError):  # includes NoSuchModuleError
+        return problem(ProblemKind.BAD_URL)
     if isinstance(error, ContractMismatchError):
         return problem(ProblemKind.CONTRACT_MISMATCH, error.gaps.missing_tables, error.gaps.column_names())
     if isinstance(error, DatabaseFileMissingError):

@@ -127,3 +127,14 @@ def test_database_file_replaced_after_a_failure_is_read_again(
     at.run()
     assert not at.exception and not at.error, [error.value for error in at.error]
     assert at.metric
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["bukan sebuah alamat", "postgres://pembaca:sandi-rahasia@db/posyandu", "mysql://pembaca:sandi-rahasia@db/posyandu"],
+    ids=["unparsable", "postgres-scheme", "unsupported-backend"],
+)
+def test_unusable_url_says_how_to_write_one(url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    use_database(monkeypatch, url)
+    message = assert_shows_only(run_page(), "tidak dapat dipakai", "postgresql+psycopg://")
+    assert "sandi-rahasia" not in message
