@@ -105,7 +105,7 @@ def require_contract(bind: Engine | Connection) -> None:
 
 # --- classifying failures -------------------------------------------------------------------------
 
-URL_HINT = "POSYANDU_DATABASE_URL (atau `database_url` di `.streamlit/secrets.toml`)"
+URL_HINT = "`POSYANDU_DATABASE_URL` (atau `database_url` di `.streamlit/secrets.toml`)"
 RELOAD_HINT = "Halaman pulih sendiri setelah masalahnya diperbaiki: muat ulang halaman."
 
 
