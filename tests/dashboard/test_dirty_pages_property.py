@@ -21,7 +21,7 @@ import tempfile
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import create_engine
 
@@ -114,6 +114,7 @@ def test_every_page_survives_dirty_mixes_and_shows_the_summary(dataset: dict[str
         load_dataset(writer, dataset)
         writer.dispose()
         summary = _expected(url)
+        event("no report year" if summary is None else f"report year {summary['year']}")
         mp.setenv("POSYANDU_DATABASE_URL", url)
         mp.setenv("POSYANDU_TODAY", TODAY)
         for page in PAGES:
