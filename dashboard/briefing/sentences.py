@@ -86,11 +86,8 @@ def status_tally_sentence(headline: pd.DataFrame, *, region: str, year: int) -> 
         return f"Belum ada target Renstra {year} untuk indikator utama {region}."
     counts = targeted["status"].value_counts()
     reached = counts.get("tercapai", 0)
-    parts = [
-        f"{reached} sudah mencapai target {year}" if reached else f"belum ada yang mencapai target {year}",
-        f"{counts.get('mendekati', 0)} mendekati",
-        f"{counts.get('tertinggal', 0)} tertinggal",
-    ]
+    parts = [f"{reached} sudah mencapai target {year}" if reached else f"belum ada yang mencapai target {year}"]
+    parts += [f"{counts[status]} {status}" for status in ("mendekati", "tertinggal") if counts.get(status, 0)]
     untargeted = len(headline) - len(targeted)
     if untargeted:
         parts.append(f"{untargeted} tanpa target")
@@ -185,6 +182,8 @@ def stopped_reporting_sentence(stopped: pd.DataFrame, *, region: str, naming: st
             .reset_index(name="desa")
             .sort_values(["desa", "kecamatan"], ascending=[False, True])
         )
+        if len(per_kecamatan) == 1:
+            return f"{lead}, semuanya di {per_kecamatan['kecamatan'].iloc[0]}."
         named = [f"{row.kecamatan} ({row.desa})" for row in per_kecamatan.head(NAMED_STOPPED_LIMIT).itertuples()]
         rest = len(per_kecamatan) - len(named)
         if rest:
