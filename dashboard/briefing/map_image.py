@@ -15,7 +15,6 @@ import math
 
 import geopandas as gpd
 import pandas as pd
-from matplotlib import rc_context
 from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
@@ -36,6 +35,7 @@ STATUS_STYLE: dict[str, tuple[str, str, str]] = {
 """Per status: fill, hatch, legend text. Fills differ in lightness too, so grey print keeps them apart."""
 STATUS_ORDER = ("tertinggal", "mendekati", "tercapai", "tanpa target")
 EDGE = "#1F2937"
+HATCH_STYLE = {"hatchcolor": "#374151", "hatch_linewidth": 0.7}
 FULL_LABEL_LIMIT = 20
 """Up to this many regions the map tries names and values as labels; beyond (or when two labels
 would overlap) it numbers the regions by rank and lists them in a key beside the map."""
@@ -67,31 +67,29 @@ def status_map_png(
     by_code = ranked.set_index("code") if not ranked.empty else pd.DataFrame(columns=["value", "status"])
     frame["status"] = [_status(by_code["status"].get(code)) for code in frame["code"]]
     frame["value"] = [by_code["value"].get(code) for code in frame["code"]]
-
     frame["rank"] = [_rank(by_code, code) for code in frame["code"]]
 
     figure = Figure(figsize=(width_in, height_in), dpi=dpi)
     FigureCanvasAgg(figure)
     axes = figure.add_axes(MAP_FULL)
-    with rc_context({"hatch.color": "#374151", "hatch.linewidth": 0.7, "font.family": "DejaVu Sans"}):
-        for status in STATUS_ORDER:
-            subset = frame[frame["status"] == status]
-            if subset.empty:
-                continue
-            fill, hatch, _ = STATUS_STYLE[status]
-            subset.plot(ax=axes, color=fill, edgecolor=EDGE, linewidth=0.8, hatch=hatch)
+    for status in STATUS_ORDER:
+        subset = frame[frame["status"] == status]
+        if subset.empty:
+            continue
+        fill, hatch, _ = STATUS_STYLE[status]
+        subset.plot(ax=axes, color=fill, edgecolor=EDGE, linewidth=0.8, hatch=hatch, **HATCH_STYLE)
+    _frame_view(axes, frame)
+    labels = _name_labels(axes, frame) if len(frame) <= FULL_LABEL_LIMIT else []
+    if not labels or _overlapping(figure, labels):
+        for label in labels:
+            label.remove()
+        axes.set_position(MAP_WITH_KEY)
         _frame_view(axes, frame)
-        labels = _name_labels(axes, frame) if len(frame) <= FULL_LABEL_LIMIT else []
-        if not labels or _overlapping(figure, labels):
-            for label in labels:
-                label.remove()
-            axes.set_position(MAP_WITH_KEY)
-            _frame_view(axes, frame)
-            _number_labels(figure, axes, frame)
-            _key(figure, frame)
-        _legend(figure, frame)
-        buffer = io.BytesIO()
-        figure.savefig(buffer, format="png", dpi=dpi, facecolor="white")
+        _number_labels(figure, axes, frame)
+        _key(figure, frame)
+    _legend(figure, frame)
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png", dpi=dpi, facecolor="white")
     return buffer.getvalue()
 
 
@@ -181,23 +179,26 @@ def _key(figure: Figure, frame: gpd.GeoDataFrame) -> None:
     size = 7 if columns == 1 else 5.5
     for column in range(columns):
         chunk = lines[column * per_column : (column + 1) * per_column]
-        figure.text(
-            left + column * width / columns,
-            bottom + height,
-            "\n".join(chunk),
-            ha="left",
-            va="top",
-            fontsize=size,
-            linespacing=1.35,
-            color="#111827",
+        figure.add_artist(
+            Text(
+                left + column * width / columns,
+                bottom + height,
+                "\n".join(chunk),
+                ha="left",
+                va="top",
+                fontsize=size,
+                linespacing=1.35,
+                color="#111827",
+                transform=figure.transFigure,
+            )
         )
 
 
 def _legend(figure: Figure, frame: gpd.GeoDataFrame) -> None:
     present = [status for status in STATUS_ORDER if (frame["status"] == status).any()]
     handles = [
-        Patch(facecolor=STATUS_STYLE[s][0], edgecolor=EDGE, hatch=STATUS_STYLE[s][1], label=STATUS_STYLE[s][2])
-        for s in present
+        Patch(facecolor=fill, edgecolor=EDGE, hatch=hatch, label=label, **HATCH_STYLE)
+        for fill, hatch, label in (STATUS_STYLE[status] for status in present)
     ]
     figure.legend(
         handles=handles, loc="lower center", ncols=len(handles) if len(handles) <= 3 else 2, frameon=False, fontsize=8,
