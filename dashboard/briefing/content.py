@@ -90,8 +90,8 @@ class Briefing:
 
     @property
     def cover_line(self) -> str:
-        """``Kota Serang · Periode 2025 · Data s.d. Oktober 2026``."""
-        return f"{self.region_title} · Periode {self.period} · Data s.d. {self.data_until}"
+        """``Indonesia › Banten › Kota Serang · Periode 2025 · Data s.d. Oktober 2026``."""
+        return f"{self.breadcrumb} · Periode {self.period} · Data s.d. {self.data_until}"
 
 
 def region_title(region: Region | None) -> str:

@@ -124,7 +124,7 @@ def _cover(pdf: BriefingPDF, b: Briefing) -> None:
         new_x=XPos.LMARGIN, new_y=YPos.NEXT,
     )
     pdf.paragraph(
-        f"{b.breadcrumb} · Periode {b.period} · Data s.d. {b.data_until} · Dicetak {tanggal(b.generated_on)}",
+        f"{b.cover_line} · Dicetak {tanggal(b.generated_on)}",
         size=8.5, color=MUTED, height=4.5,
     )
     pdf.ln(2)
