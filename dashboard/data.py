@@ -76,6 +76,12 @@ def _engine(url: str) -> Engine:
     return create_read_only_engine(url)
 
 
+def engine(url: str) -> Engine:
+    """The cached read-only engine of ``url`` (for work that builds files outside ``fetch``, such as
+    the briefing download)."""
+    return _engine(url)
+
+
 def current_url() -> str:
     """The database URL of this run (environment, secrets, or the sample)."""
     return database_url()

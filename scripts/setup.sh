@@ -17,7 +17,7 @@ if [ "$(cat "$stamp" 2>/dev/null || true)" != "$want" ]; then
   # (grep drops this machine's harmless "Location 'file:///...' is ignored" warnings from the log)
   .venv/bin/pip install --quiet --disable-pip-version-check --upgrade pip 2>&1 | grep -v "is ignored" || true
   .venv/bin/pip install --quiet --disable-pip-version-check -r requirements.txt 2>&1 | grep -v "is ignored" || true
-  .venv/bin/python -c "import streamlit, sqlalchemy, plotly, pandas, geopandas, psycopg, playwright" \
+  .venv/bin/python -c "import streamlit, sqlalchemy, plotly, pandas, geopandas, psycopg, playwright, matplotlib, fpdf" \
     || { echo "!! the Python requirements did not install" >&2; exit 1; }
   echo "$want" > "$stamp"
 fi

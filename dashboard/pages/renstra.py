@@ -13,6 +13,7 @@ from dataclasses import asdict
 import pandas as pd
 import streamlit as st
 
+from dashboard.briefing_downloads import briefing_downloads
 from dashboard.charts.formatting import format_number, format_percent, period_label
 from dashboard.charts.ranking import ranking_bar
 from dashboard.charts.renstra import (
@@ -197,6 +198,7 @@ def main() -> None:
     if context is None:
         return
     page_header(context, "Renstra 2025–2029", icon="🎯")
+    briefing_downloads(context)
     try:
         with st.spinner("Menghitung capaian dan lintasan 2025–2029…"):
             result = context.fetch("metrics")

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from dashboard.briefing_downloads import briefing_downloads
 from dashboard.cards import COUNT_METRICS, metric_card, metric_display
 from dashboard.charts.formatting import format_number
 from dashboard.charts.maps import status_map
@@ -58,6 +59,7 @@ def main() -> None:
     if context is None:
         return
     page_header(context, "Ringkasan", icon="📊")
+    briefing_downloads(context)
     try:
         with st.spinner("Menghitung angka…"):
             result = context.fetch("metrics")

@@ -1,0 +1,49 @@
+"""One entry point for the command line and the page button: build the briefing file of a scope.
+
+Both call :func:`build_file` with their own engine, so the PDF a camat downloads from the page and
+the one a script writes at night are the same bytes for the same data.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from sqlalchemy import Engine
+
+from dashboard.briefing.content import build_briefing
+
+MIME_TYPES = {
+    ".pdf": "application/pdf",
+    ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+def build_file(
+    engine: Engine,
+    suffix: str,
+    *,
+    region_code: str | None,
+    year: int,
+    month: int | None = None,
+    today: dt.date | None = None,
+    sample: bool = False,
+) -> bytes:
+    """The briefing as ``.pdf`` or ``.xlsx`` bytes. Raises the scope and database errors."""
+    if suffix not in MIME_TYPES:
+        raise ValueError(f"unknown briefing format {suffix!r}")
+    briefing = build_briefing(engine, region_code=region_code, year=year, month=month, today=today, sample=sample)
+    # The renderers pull in matplotlib and fpdf2: imported on the first click, not when a page loads.
+    if suffix == ".pdf":
+        from dashboard.briefing.pdf import briefing_pdf
+
+        return briefing_pdf(briefing)
+    from dashboard.briefing.workbook import briefing_workbook
+
+    return briefing_workbook(briefing)
+
+
+def file_name(region_name: str, period: str, suffix: str) -> str:
+    """``bahan-paparan-kota-serang-2025.pdf``; ``...-2026-s-d-oktober.xlsx`` for a month cut."""
+    slug = re.sub(r"[^a-z0-9]+", "-", f"bahan paparan {region_name} {period}".lower()).strip("-")
+    return f"{slug}{suffix}"

@@ -1,0 +1,64 @@
+"""The "Unduh bahan paparan" buttons: the briefing of the region and period on screen, as a PDF of
+at most two A4 pages and as an Excel workbook, built only when clicked.
+
+They call the same :func:`dashboard.briefing.build.build_file` as ``python -m dashboard.briefing``
+with the page's engine, so the file equals the command line's for the same view.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+
+import streamlit as st
+
+from dashboard import data
+from dashboard.briefing.build import MIME_TYPES, build_file, file_name
+from dashboard.charts.formatting import period_label
+from dashboard.context import PageView
+
+log = logging.getLogger(__name__)
+
+
+def _builder(context: PageView, suffix: str) -> Callable[[], bytes]:
+    engine = data.engine(context.url)
+    region_code, year, month, sample = context.code, context.year, context.month, context.sample
+
+    def build() -> bytes:
+        try:
+            return build_file(
+                engine, suffix, region_code=region_code, year=year, month=month, today=data.today(), sample=sample
+            )
+        except Exception:
+            # Runs on Streamlit's download thread: the browser shows a short failure notice, the detail is logged.
+            log.exception("briefing %s for %s %s/%s failed", suffix, region_code, year, month)
+            raise
+
+    return build
+
+
+def briefing_downloads(context: PageView) -> None:
+    """Two buttons in one row: the PDF briefing and the same content as an Excel workbook."""
+    period = period_label(context.year, context.month)
+    row = st.container(horizontal=True, gap="small")
+    row.download_button(
+        "📄 Unduh bahan paparan",
+        data=_builder(context, ".pdf"),
+        file_name=file_name(context.name, period, ".pdf"),
+        mime=MIME_TYPES[".pdf"],
+        key="briefing_pdf",
+        on_click="ignore",
+        width="content",
+        help=f"Bahan paparan {context.name} {period} untuk Wali Kota/Bupati: PDF maksimal 2 halaman A4, "
+        "angka utama terhadap target Renstra, peta, wilayah paling tertinggal/maju, dan pokok-pokok.",
+    )
+    row.download_button(
+        "⬇ Bahan paparan (Excel)",
+        data=_builder(context, ".xlsx"),
+        file_name=file_name(context.name, period, ".xlsx"),
+        mime=MIME_TYPES[".xlsx"],
+        key="briefing_xlsx",
+        on_click="ignore",
+        width="content",
+        help="Isi yang sama dalam Excel, satu sheet per bagian, untuk diolah ulang.",
+    )
