@@ -58,6 +58,14 @@ class ScaleResult:
     seconds: float = 0.0
 
 
+def posyandu_counts(source: RegionSource, seed: int) -> list[int]:
+    """Posyandu per desa/kelurahan, in code order: the same draw as the default sample's planner."""
+    return [
+        random.Random(f"{seed}/count/{village.code}").randint(*source.village_range(village))
+        for village in source.at_level("desa_kelurahan")
+    ]
+
+
 def absent_code(known: set[str], candidates: list[str]) -> str:
     """The first candidate code that is not a region of the source (orphan rows must point nowhere)."""
     return next(code for code in candidates if code not in known)
@@ -168,7 +176,7 @@ def build_scale(
     propensity = region_propensities(source, seed)
     pilots = pilot_villages(source, propensity)
     villages = source.at_level("desa_kelurahan")
-    counts = [random.Random(f"{seed}/count/{v.code}").randint(*source.village_range(v)) for v in villages]
+    counts = posyandu_counts(source, seed)
     total = sum(counts)
     progress(
         f"  {size.name}: {len(source.regions):,} regions, {len(villages):,} desa/kelurahan, {total:,} Posyandu, "

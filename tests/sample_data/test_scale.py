@@ -27,7 +27,7 @@ from sample_data.dataset import plan_posyandu, region_propensities
 from sample_data.idn_area import all_regions, subtree
 from sample_data.indicators import read_indicators
 from sample_data.posyandu import reporting_start
-from sample_data.scale import ScaleResult, build_scale
+from sample_data.scale import ScaleResult, build_scale, posyandu_counts
 from sample_data.services import reports_for
 from sample_data.sizes import INDICATOR_FACTOR, MONTH_FACTOR, SIZES
 from tests.conftest import POSTGRES_URL_ENV, postgres_admin_url
@@ -130,10 +130,21 @@ def test_counts_are_near_the_named_size(kabupaten: tuple[Path, ScaleResult], kab
         kader = conn.execute(text("SELECT count(*) FROM kader WHERE posyandu_id < 999000")).scalar_one()
         months = conn.execute(text("SELECT count(DISTINCT period) FROM service_report")).scalar_one()
     assert posyandu == result.posyandu == 998  # 104 kelurahan with 7-12 Posyandu each
-    assert 900 <= posyandu <= 1_100
+    assert posyandu == pytest.approx(SIZES["kabupaten"].expected_posyandu, rel=0.1)
     assert 8 <= kader / posyandu <= 14
     assert months == 34 + 1  # January 2024 - October 2026, plus the deliberate 2099 period
     assert result.written["service_report"] > 150_000
+
+
+@pytest.mark.parametrize("name", ["provinsi", "nasional"])
+def test_the_larger_sizes_plan_near_their_named_size(name: str) -> None:
+    """Without building them (minutes): the villages' Posyandu counts add up to the named size."""
+    size = SIZES[name]
+    source = size.source()
+    assert sum(posyandu_counts(source, DEFAULT_SEED)) == pytest.approx(size.expected_posyandu, rel=0.05)
+    villages = source.at_level("desa_kelurahan")
+    assert len(villages) == (5_957 if name == "provinsi" else 83_762)
+    assert all(village.code in source.boundaries for village in villages)
 
 
 def test_reports_are_as_sparse_as_real_ones() -> None:
