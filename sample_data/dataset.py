@@ -21,7 +21,7 @@ from sample_data.kader import kader_for
 from sample_data.places import geometry_from_geojson
 from sample_data.posyandu import PosyanduPlan, plan_village
 from sample_data.propensity import kecamatan_propensities, village_propensities
-from sample_data.regions import RegionSource
+from sample_data.regions import RegionRecord, RegionSource
 from sample_data.services import reports_for
 
 TABLE_ORDER = (
@@ -62,9 +62,12 @@ def region_propensities(source: RegionSource, seed: int) -> dict[str, float]:
 def pilot_villages(source: RegionSource, propensity: dict[str, float]) -> set[str]:
     """In each kab/kota, the desa/kelurahan furthest along host the six-bidang pilots."""
     pilots: set[str] = set()
-    villages = source.at_level("desa_kelurahan")
+    by_kabupaten_kota: dict[str, list[RegionRecord]] = {}
+    for village in source.at_level("desa_kelurahan"):
+        if village.code in source.boundaries:
+            by_kabupaten_kota.setdefault(village.kabupaten_kota_code or "", []).append(village)
     for kabupaten_kota in source.at_level("kabupaten_kota"):
-        own = [v for v in villages if v.kabupaten_kota_code == kabupaten_kota.code and v.code in source.boundaries]
+        own = by_kabupaten_kota.get(kabupaten_kota.code, [])
         own.sort(key=lambda v: (-propensity[v.code], v.code))
         pilots.update(v.code for v in own[:PILOT_VILLAGES_PER_KABUPATEN_KOTA])
     return pilots

@@ -54,8 +54,18 @@ def future(value: object) -> str:
 class Soiler:
     """Applies each kind of dirt to ``tables`` in place and logs it."""
 
-    def __init__(self, tables: Tables, *, seed: int, protected_posyandu: list[int]) -> None:
+    def __init__(
+        self,
+        tables: Tables,
+        *,
+        seed: int,
+        protected_posyandu: list[int],
+        unknown_kecamatan: str = UNKNOWN_KECAMATAN,
+        outside_region: str = REGION_OUTSIDE_SAMPLE,
+    ) -> None:
         self.tables = tables
+        self.unknown_kecamatan = unknown_kecamatan
+        self.outside_region = outside_region
         self.rng = random.Random(f"{seed}/dirty")
         self.protected = set(protected_posyandu)
         self.touched: set[tuple[str, object]] = set()
@@ -189,24 +199,24 @@ class Soiler:
         for year in (2025, 2026):
             row = {"posyandu_id": MISSING_POSYANDU_ID + 2, "year": year, "source": "apbdes", "amount": 7_500_000}
             self.add("orphan budget", "budget", row)
-        self.require_unknown(UNKNOWN_KECAMATAN, REGION_OUTSIDE_SAMPLE)
+        self.require_unknown(self.unknown_kecamatan, self.outside_region)
         row = {
             "id": self.next_id("tim_pembina"),
-            "region_code": UNKNOWN_KECAMATAN,
+            "region_code": self.unknown_kecamatan,
             "sk_number": "400.5.1/12-Kec/2025",
             "sk_date": "2025-02-17",
         }
         self.add("orphan Tim Pembina", "tim_pembina", row)
         row = {
             "id": self.next_id("regulation"),
-            "region_code": REGION_OUTSIDE_SAMPLE,
+            "region_code": self.outside_region,
             "kind": "perkada",
             "number": "Peraturan Wali Kota Nomor 9 Tahun 2025",
             "issued_on": "2025-05-05",
         }
         self.add("orphan regulation", "regulation", row)
         for year, target in ((2025, 65), (2026, 75)):
-            row = {"region_code": REGION_OUTSIDE_SAMPLE, "year": year, "metric": "registered_pct", "target": target}
+            row = {"region_code": self.outside_region, "year": year, "metric": "registered_pct", "target": target}
             self.add("orphan Renstra target", "renstra_target", row)
 
     def unplaced_posyandu(self) -> None:
@@ -324,9 +334,26 @@ def _established(row: dict[str, object]) -> bool:
     return row["established_on"] is not None and row["active"] == 1
 
 
-def soil(tables: Tables, *, seed: int, protected_posyandu: list[int]) -> list[DirtyRow]:
-    """Mix every kind of dirt into ``tables`` (in place); returns the log of soiled rows."""
-    soiler = Soiler(tables, seed=seed, protected_posyandu=protected_posyandu)
+def soil(
+    tables: Tables,
+    *,
+    seed: int,
+    protected_posyandu: list[int],
+    unknown_kecamatan: str = UNKNOWN_KECAMATAN,
+    outside_region: str = REGION_OUTSIDE_SAMPLE,
+) -> list[DirtyRow]:
+    """Mix every kind of dirt into ``tables`` (in place); returns the log of soiled rows.
+
+    ``unknown_kecamatan`` and ``outside_region`` are the codes the orphan rows point at; a larger
+    area that holds the defaults (the whole country holds ``36.74``) passes codes it lacks.
+    """
+    soiler = Soiler(
+        tables,
+        seed=seed,
+        protected_posyandu=protected_posyandu,
+        unknown_kecamatan=unknown_kecamatan,
+        outside_region=outside_region,
+    )
     soiler.blank_numbers()
     soiler.future_dates()
     soiler.invalid_values()
@@ -336,4 +363,39 @@ def soil(tables: Tables, *, seed: int, protected_posyandu: list[int]) -> list[Di
     soiler.invalid_targets()
     soiler.invalid_partnerships()
     soiler.boundaries()
+    return soiler.log
+
+
+def soil_chunk(tables: Tables, *, seed: int, chunk: int, protected: set[int]) -> list[DirtyRow]:
+    """A little row-level dirt in one chunk of Posyandu of a scale build (``sample_data/scale.py``).
+
+    :func:`soil` runs once per database and adds a handful of each kind; a national database of
+    300,000 Posyandu would then hold dirt at a rate no real one has. So each written chunk (2,000
+    Posyandu) also gets one blank registration and SK number, one future founding and joining date,
+    one negative and one null service value and one Posyandu placed on its kecamatan. Each chunk
+    draws from its own generator, so the dirt does not depend on how many chunks came before.
+    """
+    soiler = Soiler({**tables, "region": []}, seed=seed, protected_posyandu=sorted(protected))
+    soiler.rng = random.Random(f"{seed}/dirty/chunk/{chunk}")
+    for kind, column, where, value in (
+        ("blank registration number", "registration_number", _registered, " "),
+        ("blank SK number", "sk_number", _with_sk, ""),
+    ):
+        for row in soiler.pick("posyandu", 1, where):
+            row[column] = value
+            soiler.note(kind, "posyandu", row["id"])
+    for row in soiler.pick("posyandu", 1, _established):
+        row["established_on"] = future(row["established_on"])
+        soiler.note("future established_on", "posyandu", row["id"])
+    for row in soiler.pick("kader", 1, lambda row: row["joined_on"] is not None):
+        row["joined_on"] = future(row["joined_on"])
+        soiler.note("future joined_on", "kader", row["id"])
+    negative, null = soiler.pick("service_report", 2, lambda row: isinstance(row["value"], (int, float)))
+    negative["value"] = -abs(negative["value"]) or -1  # type: ignore[arg-type]
+    soiler.note("negative service value", "service_report", _key("service_report", negative))
+    null["value"] = None
+    soiler.note("null service value", "service_report", _key("service_report", null))
+    for row in soiler.pick("posyandu", 1, lambda row: row["active"] == 1):
+        row["region_code"] = str(row["region_code"]).rsplit(".", 1)[0]
+        soiler.note("posyandu on a kecamatan", "posyandu", row["id"])
     return soiler.log

@@ -121,3 +121,33 @@ def _rising(code: str, metric: str, first: float, last: float) -> list[dict[str,
         {"region_code": code, "year": year, "metric": metric, "target": round(first + (last - first) * i / steps, 1)}
         for i, year in enumerate(TARGET_YEARS)
     ]
+
+
+def synthetic_regulation_rows(*, seed: int, source: RegionSource) -> list[dict[str, object]]:
+    """Regulations for a large area: the known ones where present, and invented ones elsewhere.
+
+    About half the provinsi and kab/kota have a Peraturan Gubernur/Bupati/Wali Kota on Posyandu,
+    and some kab/kota a Keputusan as well, issued 2023-2026: enough for ``regulation_pct`` to
+    differ between regions the way it does in the Renstra baseline.
+    """
+    rows = regulation_rows(source=source)
+    known = {row["region_code"] for row in rows}
+    for level in ("provinsi", "kabupaten_kota"):
+        for region in source.at_level(level):
+            if region.code in known:
+                continue
+            rng = random.Random(f"{seed}/regulation/{region.code}")
+            head = "Gubernur" if level == "provinsi" else ("Wali Kota" if region.kind == "kota" else "Bupati")
+            if rng.random() < 0.5:
+                issued = random_date(rng, dt.date(2023, 3, 1), dt.date(2026, 9, 30))
+                number = f"Peraturan {head} Nomor {rng.randint(1, 60)} Tahun {issued.year}"
+                rows.append(_regulation(len(rows) + 1, region.code, "perkada", number, issued))
+            if level == "kabupaten_kota" and rng.random() < 0.2:
+                issued = random_date(rng, dt.date(2023, 3, 1), dt.date(2026, 9, 30))
+                number = f"Keputusan {head} Nomor 400.5.1/{rng.randint(1, 400)}/{issued.year}"
+                rows.append(_regulation(len(rows) + 1, region.code, "sk", number, issued))
+    return rows
+
+
+def _regulation(row_id: int, code: str, kind: str, number: str, issued: dt.date) -> dict[str, object]:
+    return {"id": row_id, "region_code": code, "kind": kind, "number": number, "issued_on": iso(issued)}

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import csv
 import json
+from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from sample_data import GEO_DIR
@@ -52,6 +54,8 @@ class RegionSource:
     ``posyandu_per_village`` maps a kabupaten/kota code, or ``code:kind`` for one kind of village in
     it, to the (min, max) number of Posyandu in one of its desa/kelurahan, so that each kab/kota lands
     near its real total (a dense city kelurahan has ten or so, a Kalimantan desa one to three).
+    ``*:desa`` and ``*:kelurahan`` give the range for every other village of that kind (the scale
+    sizes, which cover hundreds of kab/kota, set only those).
     """
 
     name: str
@@ -66,13 +70,22 @@ class RegionSource:
     def village_range(self, village: RegionRecord) -> tuple[int, int]:
         """(min, max) Posyandu for one desa/kelurahan; (1, 3) where the source says nothing."""
         kabupaten_kota = village.kabupaten_kota_code or ""
-        for key in (f"{kabupaten_kota}:{village.kind}", kabupaten_kota):
+        for key in (f"{kabupaten_kota}:{village.kind}", kabupaten_kota, f"*:{village.kind}"):
             if key in self.posyandu_per_village:
                 return self.posyandu_per_village[key]
         return (1, 3)
 
     def children(self, code: str) -> list[RegionRecord]:
-        return sorted((r for r in self.regions if r.parent_code == code), key=lambda r: r.code)
+        return list(self._children_by_parent.get(code, ()))
+
+    @cached_property
+    def _children_by_parent(self) -> dict[str, list[RegionRecord]]:
+        """Parent code -> children sorted by code, built once: the whole country has 91,599 regions."""
+        index: dict[str, list[RegionRecord]] = defaultdict(list)
+        for region in sorted(self.regions, key=lambda r: r.code):
+            if region.parent_code is not None:
+                index[region.parent_code].append(region)
+        return dict(index)
 
     def by_code(self) -> dict[str, RegionRecord]:
         return {r.code: r for r in self.regions}

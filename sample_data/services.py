@@ -10,6 +10,7 @@ indicator has data in every month of the sample.
 
 from __future__ import annotations
 
+import datetime as dt
 import random
 from dataclasses import dataclass
 
@@ -86,24 +87,45 @@ PROFILES: dict[str, ValueProfile] = {
 }
 
 
-def reports_for(plan: PosyanduPlan, *, seed: int, indicators: tuple[IndicatorRecord, ...]) -> list[dict[str, object]]:
-    """Every ``service_report`` row of one Posyandu, month by month in indicator order."""
+def reports_for(
+    plan: PosyanduPlan,
+    *,
+    seed: int,
+    indicators: tuple[IndicatorRecord, ...],
+    months: tuple[dt.date, ...] = REPORT_MONTHS,
+    month_factor: float = 1.0,
+    indicator_factor: float = 1.0,
+) -> list[dict[str, object]]:
+    """Every ``service_report`` row of one Posyandu, month by month in indicator order.
+
+    ``months`` narrows the calendar (the ``nasional`` size keeps the last twelve); ``month_factor``
+    and ``indicator_factor`` scale the chance of a monthly report and of each indicator within it,
+    which the scale sizes use to thin reports to real sparsity (about 80 % of months and 60 % of the
+    indicators of the bidang served). The defaults leave the sample exactly as it always was.
+    """
     rng = random.Random(f"{seed}/reports/{plan.id}")
     start = reporting_start(plan)
     stop = plan.inactive_since
-    completeness = 1.0 if plan.pilot else 0.70 + 0.27 * plan.propensity
-    serving = [(indicator, PROFILES[indicator.code], plan.bidang_since[indicator.bidang]) for indicator in indicators]
+    completeness = 1.0 if plan.pilot else (0.70 + 0.27 * plan.propensity) * month_factor
+    serving = [
+        (indicator, PROFILES[indicator.code], plan.bidang_since[indicator.bidang], PROFILES[indicator.code].chance)
+        for indicator in indicators
+    ]
+    if indicator_factor != 1.0:
+        serving = [
+            (indicator, profile, since, chance * indicator_factor) for indicator, profile, since, chance in serving
+        ]
     rows: list[dict[str, object]] = []
-    for month in REPORT_MONTHS:
+    for month in months:
         if month < start or (stop is not None and month > stop):
             continue
         if rng.random() >= completeness:
             continue
         period = month.isoformat()
-        for indicator, profile, since in serving:
+        for indicator, profile, since, chance in serving:
             if since is None or (since.year, since.month) > (month.year, month.month):
                 continue
-            if not plan.pilot and rng.random() >= profile.chance:
+            if not plan.pilot and rng.random() >= chance:
                 continue
             value = profile.draw(rng, plan.size, month.month, indicator.code)
             if plan.pilot:
