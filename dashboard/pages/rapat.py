@@ -16,7 +16,7 @@ from dataclasses import asdict
 import pandas as pd
 import streamlit as st
 
-from dashboard.cards import COUNT_METRICS, STATUS_BADGE, metric_display
+from dashboard.cards import COUNT_METRICS, STATUS_BADGE, change_display, metric_display
 from dashboard.charts.formatting import format_number, format_percent, period_label
 from dashboard.charts.maps import choropleth_map, outline_map, points_bounds, status_map
 from dashboard.charts.projector import for_projector
@@ -47,7 +47,7 @@ from dashboard.meeting import (
 )
 from data_access import PERCENT_METRICS, MetricsResult
 from data_access.map_points import DRAWN
-from data_access.progress import rank_children
+from data_access.progress import change_against_previous_year, rank_children
 
 RETURN_STATE = "_rapat_return"  # the page the meeting was opened from (set by the router)
 DEFAULT_RETURN = "dashboard/pages/ringkasan.py"
@@ -57,31 +57,32 @@ PERCENT_CARDS = (
     "kader_trained_pct", "tp_desa_kel_pct", "layanan_spm_pct", "report_completeness_pct",
 )
 MAX_BARS = 10
-MAP_HEIGHT = 600
+MAP_HEIGHT = 540  # fits under the title at 1280x720; a taller screen only adds margin
 MAP_WIDTH_PX = 900  # the map column at 1280 px wide; a wider screen only adds margin
 STATUSES = ("tertinggal", "mendekati", "tercapai")
 
 CSS = """<style>
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stExpandSidebarButton"],
 header[data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecoration"] {display: none !important}
-[data-testid="stMainBlockContainer"] {padding: 0.9rem 2.2rem 4.2rem 2.2rem; max-width: 100%}
-[data-testid="stMain"] {color: #000}
-.st-key-rapat_top p {font-size: 22px; margin: 0; color: #1F2937}
+[data-testid="stMainBlockContainer"] {padding: 0.9rem 2.2rem 3.4rem 2.2rem; max-width: 100%}
+.st-key-rapat_top p {font-size: clamp(20px, 2.4vh, 28px); margin: 0; color: #1F2937}
 .st-key-rapat_counter p {text-align: right; font-weight: 700}
-.st-key-rapat_title h1 {font-size: clamp(34px, 4.4vh, 52px); padding: 0.1rem 0 0.5rem 0; line-height: 1.15}
-.st-key-rapat_stage p, .st-key-rapat_stage li {font-size: 22px; line-height: 1.35}
-.st-key-rapat_stage [data-testid="stMetricLabel"] p {font-size: 24px; font-weight: 600; color: #111827}
-.st-key-rapat_stage [data-testid="stMetricValue"] {font-size: clamp(48px, 6.2vh, 76px); font-weight: 700;
-  color: #000; line-height: 1.1}
-.st-key-rapat_stage [data-testid="stCaptionContainer"] p {font-size: 20px; color: #374151}
-.st-key-rapat_stage [data-testid="stMarkdownContainer"] span[class*="Badge"] {font-size: 22px}
-.st-key-rapat_stage [data-testid="stAlertContainer"] p {font-size: 24px}
-.st-key-rapat_stage table {font-size: 22px}
-.st-key-rapat_stage table td, .st-key-rapat_stage table th {padding: 0.45rem 0.8rem}
-.st-key-rapat_nav {position: fixed; right: 1.2rem; bottom: 0.6rem; width: auto !important; z-index: 999990;
-  background: rgba(255,255,255,0.92); border-radius: 0.6rem; padding: 0.2rem 0.4rem; opacity: 0.55}
+.st-key-rapat_title h1 {font-size: clamp(34px, 4.6vh, 54px); padding: 0.1rem 0 0.4rem 0; line-height: 1.15; color: #000}
+.st-key-rapat_stage p, .st-key-rapat_stage li {font-size: clamp(22px, 2.4vh, 28px); line-height: 1.35; color: #111827}
+.st-key-rapat_stage [data-testid="stMarkdownContainer"] p span {font-size: inherit !important}
+.st-key-rapat_stage [data-testid="stMetricLabel"] p {font-size: clamp(20px, 2.5vh, 30px); font-weight: 600;
+  color: #111827}
+.st-key-rapat_stage [data-testid="stMetricLabel"] * {white-space: normal !important; overflow: visible !important;
+  text-overflow: clip !important}
+.st-key-rapat_stage [data-testid="stMetricValue"], .st-key-rapat_stage [data-testid="stMetricValue"] p {
+  font-size: clamp(48px, 6.4vh, 80px) !important; font-weight: 700; line-height: 1.1; color: #000}
+.st-key-rapat_stage [data-testid="stCaptionContainer"] p {font-size: clamp(18px, 2vh, 24px); color: #374151 !important}
+.st-key-rapat_stage table {font-size: clamp(22px, 2.4vh, 28px)}
+.st-key-rapat_stage table td, .st-key-rapat_stage table th {padding: 0.45rem 0.8rem; color: #000}
+.st-key-rapat_nav {position: fixed; right: 1.2rem; bottom: 0.5rem; width: auto !important; z-index: 999990;
+  background: rgba(255,255,255,0.92); border-radius: 0.6rem; padding: 0 0.4rem; opacity: 0.6}
 .st-key-rapat_nav:hover, .st-key-rapat_nav:focus-within {opacity: 1}
-.st-key-rapat_nav button p {font-size: 18px}
+.st-key-rapat_nav button p {font-size: 17px}
 .st-key-rapat_keys {display: none !important}
 </style>"""
 
@@ -128,9 +129,9 @@ def _top(context: PageView, screen: int, title: str) -> None:
 def _navigation(context: PageView, screen: int, interval: int, metric: str) -> None:
     previous, following = step(screen, -1), step(screen, 1)
     with st.container(key="rapat_nav", horizontal=True, vertical_alignment="center", gap="small"):
-        st.button("◀", key="rapat_prev", shortcut="Left", on_click=_go, args=(previous,), disabled=screen == 1,
+        st.button("Sebelumnya", key="rapat_prev", shortcut="Left", on_click=_go, args=(previous,), disabled=screen == 1,
                   help="Layar sebelumnya (← atau PageUp)", type="tertiary")
-        st.button("▶", key="rapat_next", shortcut="Right", on_click=_go, args=(following,),
+        st.button("Berikutnya", key="rapat_next", shortcut="Right", on_click=_go, args=(following,),
                   disabled=screen == len(SCREENS), help="Layar berikutnya (→ atau PageDown)", type="tertiary")
         if context.region is not None:
             parent = context.path[-2] if len(context.path) > 1 else None
@@ -170,20 +171,21 @@ def _auto_advance(screen: int, interval: int) -> None:
 # --- the screens -----------------------------------------------------------------------------
 
 
-def _status_line(code: str, result: MetricsResult) -> str:
+def _status_line(code: str, result: MetricsResult, change: float | None = None) -> str:
+    """``✖ Tertinggal target 65,0 %`` under a percentage; the change on last year under a count."""
     status, target = result.status.get(code), result.targets.get(code)
     if code in COUNT_METRICS:
-        return "&nbsp;"
+        return (change_display(code, change) or "&nbsp;").replace("-", "−")
     if status and status != "tanpa target" and target is not None:
         badge = f":{STATUS_BADGE[status]}-badge[{STATUS_SYMBOLS[status]} {status.capitalize()}]"
         return f"{badge} target {format_percent(target)}"
     return ":gray-badge[– tanpa target]"
 
 
-def _card(code: str, result: MetricsResult) -> None:
+def _card(code: str, result: MetricsResult, change: float | None = None) -> None:
     with st.container(border=True):
         st.metric(METRIC_LABELS[code], metric_display(code, result.metrics[code]))
-        st.markdown(_status_line(code, result))
+        st.markdown(_status_line(code, result, change))
 
 
 def _quality_line(context: PageView, result: MetricsResult) -> None:
@@ -201,9 +203,13 @@ def _quality_line(context: PageView, result: MetricsResult) -> None:
 
 
 def _screen_figures(context: PageView, result: MetricsResult, metric: str) -> None:
+    try:
+        changes = change_against_previous_year(result, context.fetch("metrics_previous_year"))
+    except DashboardError:
+        changes = {}
     for column, code in zip(st.columns(len(COUNT_METRICS)), COUNT_METRICS, strict=True):
         with column:
-            _card(code, result)
+            _card(code, result, changes.get(code))
     for start in range(0, len(PERCENT_CARDS), 4):
         for column, code in zip(st.columns(4), PERCENT_CARDS[start : start + 4], strict=True):
             with column:
@@ -296,7 +302,8 @@ def _desa_map(context: PageView) -> None:
 
 
 def _bar_height(rows: int) -> int:
-    return max(300, min(620, 54 * rows + 70))
+    """Bars thick enough to read across a room, and the chart still under the title at 1280x720."""
+    return max(360, min(520, 70 * rows + 90))
 
 
 def _screen_ranking(context: PageView, result: MetricsResult, metric: str) -> None:
@@ -410,9 +417,12 @@ def _screen_services(context: PageView, result: MetricsResult, metric: str) -> N
                 )
     with chart:
         st.markdown("**Posyandu yang melayani tiap bidang**")
-        figure = for_projector(bidang_activity_bar(activity, total), height=520)
-        figure.update_layout(legend={"y": -0.12, "yanchor": "top"})
+        figure = for_projector(bidang_activity_bar(activity, total), height=480)
+        figure.update_layout(showlegend=False)
+        # room for "1.631 (85,1 %)" in projector type; the labels carry the numbers, so no axis
+        figure.update_xaxes(range=[0, total * 1.45], showticklabels=False, showgrid=False)
         st.plotly_chart(figure, key="rapat_services", config={"displayModeBar": False})
+        st.caption("Batang abu-abu = semua Posyandu aktif; batang hijau = yang melayani bidang itu.")
 
 
 def _title(screen: int, context: PageView, metric: str) -> str:
