@@ -78,3 +78,34 @@ def for_projector(figure: go.Figure, *, height: int | None = None) -> go.Figure:
     if height is not None:
         figure.update_layout(height=height)
     return figure
+
+
+def labels_clear_of_targets(figure: go.Figure, *, gap: float = 1.5) -> go.Figure:
+    """For a :func:`dashboard.charts.ranking.ranking_bar` figure: a label drawn outside a short
+    bar is moved past the Renstra target mark when the mark lies beyond the bar, so the black line
+    never crosses the number (in projector type a label is wider than the gap between them)."""
+    bars = next((trace for trace in figure.data if trace.type == "bar"), None)
+    targets = next((t for t in figure.data if t.type == "scatter" and t.marker.symbol == "line-ns"), None)
+    if bars is None or targets is None or bars.text is None:
+        return figure
+    positions = bars.textposition if isinstance(bars.textposition, (list, tuple)) else [bars.textposition] * len(bars.x)
+    target_at = dict(zip(targets.y, targets.x, strict=False))
+    moved_x, moved_y, moved_text, texts = [], [], [], list(bars.text)
+    for index, (value, name, label, position) in enumerate(zip(bars.x, bars.y, bars.text, positions, strict=True)):
+        target = target_at.get(name)
+        if position != "outside" or target is None or target != target or target <= value:  # NaN-safe
+            continue
+        moved_x.append(float(target) + gap)
+        moved_y.append(name)
+        moved_text.append(label)
+        texts[index] = ""
+    if moved_x:
+        bars.text = texts
+        figure.add_trace(
+            go.Scatter(
+                x=moved_x, y=moved_y, text=moved_text, mode="text", textposition="middle right",
+                textfont={"size": MIN_FONT_PX, "color": TEXT_COLOR}, hoverinfo="skip", showlegend=False,
+                cliponaxis=False,
+            )
+        )
+    return figure

@@ -19,7 +19,7 @@ import streamlit as st
 from dashboard.cards import COUNT_METRICS, STATUS_BADGE, change_display, metric_display
 from dashboard.charts.formatting import format_number, format_percent, period_label
 from dashboard.charts.maps import choropleth_map, outline_map, points_bounds, status_map
-from dashboard.charts.projector import for_projector
+from dashboard.charts.projector import for_projector, labels_clear_of_targets
 from dashboard.charts.ranking import ranking_bar
 from dashboard.charts.renstra import status_label, summary_frame
 from dashboard.charts.services import bidang_activity_bar
@@ -76,15 +76,18 @@ header[data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecor
   text-overflow: clip !important}
 .st-key-rapat_stage [data-testid="stMetricValue"], .st-key-rapat_stage [data-testid="stMetricValue"] p {
   font-size: clamp(48px, 6.4vh, 80px) !important; font-weight: 700; line-height: 1.1; color: #000}
-.st-key-rapat_stage [data-testid="stCaptionContainer"] p {font-size: clamp(18px, 2vh, 24px); color: #374151 !important}
+.st-key-rapat_stage [data-testid="stCaptionContainer"] {opacity: 1}
+.st-key-rapat_stage [data-testid="stCaptionContainer"] p {font-size: clamp(19px, 2vh, 24px); color: #374151}
 .st-key-rapat_stage table {font-size: clamp(22px, 2.4vh, 28px)}
 .st-key-rapat_stage table td, .st-key-rapat_stage table th {padding: 0.45rem 0.8rem; color: #000}
 .st-key-rapat_nav {position: fixed; right: 1.2rem; bottom: 0.5rem; width: auto !important; z-index: 999990;
   background: rgba(255,255,255,0.92); border-radius: 0.6rem; padding: 0 0.4rem; opacity: 0.6}
 .st-key-rapat_nav:hover, .st-key-rapat_nav:focus-within {opacity: 1}
-.st-key-rapat_nav button p {font-size: 17px}
+.st-key-rapat_nav button p {font-size: 16px}
 .st-key-rapat_keys {display: none !important}
 </style>"""
+# Type grows with the screen's height (vh) between a floor that a 1280x720 projector still fits and
+# a ceiling for 1080p and up. CSS zoom would scale the charts too, but it breaks the map's canvas.
 
 
 def _go(screen: int) -> None:
@@ -221,12 +224,21 @@ def _level(context: PageView) -> str:
     return (context.child_level_name or "wilayah").lower()
 
 
+def _names(names: list[str], limit: int = 4) -> str:
+    """``Curug, Walantaka, Taktakan dan 2 lainnya``; ``–`` for none."""
+    if not names:
+        return "–"
+    shown = ", ".join(names[:limit])
+    return shown + (f" dan {len(names) - limit} lainnya" if len(names) > limit else "")
+
+
 def _tally(values: pd.DataFrame, noun: str) -> None:
-    """How many children are behind / close / on target, stacked beside the map."""
+    """How many children are behind / close / on target, with their names, stacked beside the map."""
     for status in STATUSES:
-        count = int((values["status"] == status).sum())
+        group = values[values["status"] == status]
         with st.container(border=True):
-            st.metric(status_label(status), f"{format_number(count)} {noun}")
+            st.metric(f"{status_label(status)} ({noun})", format_number(len(group)))
+            st.caption(_names(group["name"].tolist()))
 
 
 def _extremes(values: pd.DataFrame) -> None:
@@ -267,14 +279,14 @@ def _screen_map(context: PageView, result: MetricsResult, metric: str) -> None:
             _tally(values, _level(context))
         else:
             _extremes(values)
-        st.caption(f"Klik {_level(context)} di peta untuk membukanya; layar berikutnya mengikutinya.")
+        st.caption(f"Klik {_level(context)} di peta untuk membukanya.")
 
 
 def _gap_tally(points: pd.DataFrame) -> None:
     for status in ("perlu perhatian", "kurang", "lengkap"):
         with st.container(border=True):
             count = int((points["status"] == status).sum())
-            st.metric(GAP_STATUS_LABELS[status], f"{format_number(count)} Posyandu")
+            st.metric(f"{GAP_STATUS_LABELS[status]} (Posyandu)", format_number(count))
 
 
 def _desa_map(context: PageView) -> None:
@@ -313,6 +325,7 @@ def _screen_ranking(context: PageView, result: MetricsResult, metric: str) -> No
     ranked = rank_children(result, metric)
     shown = ranked.head(MAX_BARS)
     figure = for_projector(ranking_bar(shown, metric_label=METRIC_LABELS[metric]), height=_bar_height(len(shown)))
+    labels_clear_of_targets(figure)
     drillable_chart(context, figure, key="rapat_ranking")
     note = f"Paling tertinggal di atas; klik batang untuk membuka {_level(context)} itu."
     if ranked["target"].notna().any():
@@ -369,7 +382,7 @@ def _screen_renstra(context: PageView, result: MetricsResult, metric: str) -> No
         for status in STATUSES:
             with st.container(border=True):
                 count = int((frame["status"] == status).sum())
-                st.metric(status_label(status), f"{format_number(count)} indikator")
+                st.metric(f"{status_label(status)} (indikator)", format_number(count))
     with chart:
         if behind.empty:
             st.success(f"Semua indikator bertarget di {context.name} sudah tercapai.", icon="✔")
@@ -384,6 +397,7 @@ def _screen_renstra(context: PageView, result: MetricsResult, metric: str) -> No
             }
         )
         figure = for_projector(ranking_bar(bars, metric_label="Capaian"), height=_bar_height(len(bars)))
+        labels_clear_of_targets(figure)
         st.plotly_chart(figure, key="rapat_renstra", config={"displayModeBar": False})
         st.caption(
             f"Indikator di bawah target {context.year}, paling tertinggal di atas. Garis hitam = target; "

@@ -60,7 +60,7 @@ def test_every_screen_by_clicker_keys(streamlit_server: str, browser, width: int
             _shoot(tab, f"rapat_{width}x{height}_{index}_{screen.key}")
             assert_clean(tab)
             assert not tab.locator('[data-testid="stSidebar"]').is_visible()
-            values = tab.locator('.st-key-rapat_stage [data-testid="stMetricValue"]')
+            values = tab.locator('.st-key-rapat_stage [data-testid="stMetricValue"] p')
             if values.count():  # headline numbers at least 48 px, as the issue asks
                 size = values.first.evaluate("e => parseFloat(getComputedStyle(e).fontSize)")
                 assert size >= 48

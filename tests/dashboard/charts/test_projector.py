@@ -8,7 +8,7 @@ import pandas as pd
 from shapely.geometry import box, mapping
 
 from dashboard.charts.maps import choropleth_map, status_map
-from dashboard.charts.projector import DARKER, MIN_FONT_PX, for_projector
+from dashboard.charts.projector import DARKER, MIN_FONT_PX, for_projector, labels_clear_of_targets
 from dashboard.charts.ranking import ranking_bar
 from dashboard.charts.services import bidang_activity_bar
 from dashboard.charts.theme import STATUS_COLORS
@@ -85,3 +85,16 @@ def test_light_status_colours_are_darkened_under_white_labels() -> None:
     status = for_projector(status_map(_shapes(), RANKED, metric_label="x"))
     fills = {trace.colorscale[0][1] for trace in status.data}
     assert DARKER[STATUS_COLORS["mendekati"]] in fills
+
+
+def test_a_short_bars_label_moves_past_its_target_mark() -> None:
+    figure = for_projector(ranking_bar(RANKED, metric_label="Posyandu teregistrasi"))
+    labels_clear_of_targets(figure)
+    bars, moved = figure.data[0], figure.data[-1]
+    # Serang (15,3 %, outside its bar, target 65 %) is drawn past the target; the others stay.
+    assert moved.mode == "text"
+    assert list(moved.y) == ["Serang"] and list(moved.x) == [66.5]
+    assert "15,3 %" in moved.text[0] and "✖" in moved.text[0]
+    shown = dict(zip(bars.y, bars.text, strict=True))
+    assert shown["Serang"] == ""
+    assert "67,2 %" in shown["Curug"]
