@@ -80,10 +80,11 @@ def for_projector(figure: go.Figure, *, height: int | None = None) -> go.Figure:
     return figure
 
 
-def labels_clear_of_targets(figure: go.Figure, *, gap: float = 1.5) -> go.Figure:
+def labels_clear_of_targets(figure: go.Figure, *, gap: float = 1.5, room: float = 25.0) -> go.Figure:
     """For a :func:`dashboard.charts.ranking.ranking_bar` figure: a label drawn outside a short
-    bar is moved past the Renstra target mark when the mark lies beyond the bar, so the black line
-    never crosses the number (in projector type a label is wider than the gap between them)."""
+    bar is moved past the Renstra target mark when the mark lies less than ``room`` axis units
+    beyond the bar (a projector-size label is about that wide on a 0-105 % axis), so the black line
+    never crosses the number; with more room the label stays beside its bar."""
     bars = next((trace for trace in figure.data if trace.type == "bar"), None)
     targets = next((t for t in figure.data if t.type == "scatter" and t.marker.symbol == "line-ns"), None)
     if bars is None or targets is None or bars.text is None:
@@ -93,7 +94,7 @@ def labels_clear_of_targets(figure: go.Figure, *, gap: float = 1.5) -> go.Figure
     moved_x, moved_y, moved_text, texts = [], [], [], list(bars.text)
     for index, (value, name, label, position) in enumerate(zip(bars.x, bars.y, bars.text, positions, strict=True)):
         target = target_at.get(name)
-        if position != "outside" or target is None or target != target or target <= value:  # NaN-safe
+        if position != "outside" or target is None or target != target or not 0 < target - value < room:
             continue
         moved_x.append(float(target) + gap)
         moved_y.append(name)

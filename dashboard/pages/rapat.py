@@ -274,12 +274,12 @@ def _screen_map(context: PageView, result: MetricsResult, metric: str) -> None:
             figure = builder(shapes, values, metric_label=METRIC_LABELS[metric], height=MAP_HEIGHT,
                              width_px=MAP_WIDTH_PX)
             drillable_chart(context, for_projector(figure), key="rapat_map")
+            st.caption(f"Klik {_level(context)} di peta untuk membukanya; layar berikutnya mengikutinya.")
     with side:
         if targeted:
             _tally(values, _level(context))
         else:
             _extremes(values)
-        st.caption(f"Klik {_level(context)} di peta untuk membukanya.")
 
 
 def _gap_tally(points: pd.DataFrame) -> None:

@@ -114,3 +114,18 @@ def test_toggle_enters_and_exit_returns_with_the_same_view(streamlit_server: str
         assert_clean(tab)
     finally:
         context.close()
+
+
+def test_auto_advance_moves_on_its_own(streamlit_server: str, browser) -> None:
+    """``?putar=5``: the lobby screen moves from screen 5 round to screen 1 by itself."""
+    context, tab = _open(browser, 1280, 720)
+    try:
+        tab.goto(streamlit_server + "/rapat?region=36.73&year=2025&layar=5&putar=5")
+        _wait_for_screen(tab, 5)
+        tab.wait_for_function("() => new URLSearchParams(window.location.search).get('layar') === '1'",
+                              timeout=20_000)
+        _wait_for_screen(tab, 1)
+        assert "putar=5" in tab.url
+        assert_clean(tab)
+    finally:
+        context.close()

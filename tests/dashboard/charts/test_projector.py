@@ -87,14 +87,22 @@ def test_light_status_colours_are_darkened_under_white_labels() -> None:
     assert DARKER[STATUS_COLORS["mendekati"]] in fills
 
 
-def test_a_short_bars_label_moves_past_its_target_mark() -> None:
-    figure = for_projector(ranking_bar(RANKED, metric_label="Posyandu teregistrasi"))
+def test_a_short_bars_label_moves_past_a_close_target_mark() -> None:
+    close = RANKED.assign(target=[30.0, 65.0, 65.0])
+    figure = for_projector(ranking_bar(close, metric_label="Posyandu teregistrasi"))
     labels_clear_of_targets(figure)
     bars, moved = figure.data[0], figure.data[-1]
-    # Serang (15,3 %, outside its bar, target 65 %) is drawn past the target; the others stay.
+    # Serang (15,3 %, outside its bar, target 30 %) is drawn past the target; the others stay.
     assert moved.mode == "text"
-    assert list(moved.y) == ["Serang"] and list(moved.x) == [66.5]
+    assert list(moved.y) == ["Serang"] and list(moved.x) == [31.5]
     assert "15,3 %" in moved.text[0] and "✖" in moved.text[0]
     shown = dict(zip(bars.y, bars.text, strict=True))
     assert shown["Serang"] == ""
     assert "67,2 %" in shown["Curug"]
+
+
+def test_a_label_with_room_before_the_target_stays_beside_its_bar() -> None:
+    figure = for_projector(ranking_bar(RANKED, metric_label="Posyandu teregistrasi"))  # 15,3 % vs 65 %
+    labels_clear_of_targets(figure)
+    assert len(figure.data) == 2  # bars and target marks only: nothing moved
+    assert "15,3 %" in dict(zip(figure.data[0].y, figure.data[0].text, strict=True))["Serang"]
