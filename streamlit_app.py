@@ -1,9 +1,15 @@
 """Streamlit entrypoint: a router only. Pages live in ``dashboard/pages`` (the entrypoint stays out
-of ``dashboard/`` so that folder's ``pages/`` does not switch Streamlit to its legacy mode)."""
+of ``dashboard/`` so that folder's ``pages/`` does not switch Streamlit to its legacy mode).
+
+Meeting mode: ``?mode=rapat`` on any page, or the "Mode rapat" toggle in the sidebar, opens the
+meeting screen (``dashboard/pages/rapat.py``) with the navigation hidden; the page it came from is
+remembered so the meeting's "Keluar" returns there on the same region and period."""
 
 from pathlib import Path
 
 import streamlit as st
+
+from dashboard.meeting import carried_params, is_meeting
 
 PAGES_DIR = Path(__file__).parent / "dashboard" / "pages"
 PAGES = [
@@ -18,10 +24,38 @@ PAGES = [
     ("kualitas.py", "Kualitas Data", "🧹", "kualitas"),
 ]
 
+MEETING_FILE, MEETING_PATH = "rapat.py", "rapat"
+ENTER_MEETING = "_rapat_enter"
+RETURN_STATE = "_rapat_return"  # read by dashboard/pages/rapat.py
+
+
+def _toggle_meeting() -> None:
+    """The sidebar toggle: enter the meeting on this run; the toggle itself is back off on return."""
+    st.session_state["_rapat_toggle"] = False
+    st.session_state[ENTER_MEETING] = True
+
+
 st.set_page_config(page_title="Dashboard TP Posyandu", page_icon="🏥", layout="wide")
-pages = [
-    st.Page(PAGES_DIR / file, title=title, icon=icon, url_path=path, default=(file == "ringkasan.py"))
+meeting_mode = is_meeting(st.query_params)
+listed = [
+    (file, st.Page(PAGES_DIR / file, title=title, icon=icon, url_path=path, default=(file == "ringkasan.py")))
     for file, title, icon, path in PAGES
     if (PAGES_DIR / file).exists()  # pages land one by one; the router lists those present
 ]
-st.navigation(pages).run()
+pages = [listed_page for _, listed_page in listed]
+meeting_page = st.Page(
+    PAGES_DIR / MEETING_FILE, title="Mode rapat", icon="📽️", url_path=MEETING_PATH, visibility="hidden"
+)
+page = st.navigation([*pages, meeting_page], position="hidden" if meeting_mode else "sidebar")
+if page.url_path != MEETING_PATH:
+    if meeting_mode or st.session_state.pop(ENTER_MEETING, False):
+        files = {listed_page.url_path: f"dashboard/pages/{file}" for file, listed_page in listed}
+        st.session_state[RETURN_STATE] = files.get(page.url_path, "dashboard/pages/ringkasan.py")
+        st.switch_page(meeting_page, query_params=carried_params(st.query_params, meeting=True))
+    st.sidebar.toggle(
+        "📽️ Mode rapat",
+        key="_rapat_toggle",
+        on_change=_toggle_meeting,
+        help="Layar pertemuan untuk proyektor: huruf besar, satu topik per layar, tanpa panel samping.",
+    )
+page.run()

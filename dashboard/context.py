@@ -176,9 +176,10 @@ def _validated_month(raw: str, messages: list[str]) -> int | None:
     return month
 
 
-def current_view() -> PageView | None:
+def current_view(*, pickers: bool = True) -> PageView | None:
     """Resolve and render the shared region/period pickers; None when the page cannot show anything
-    (the reason is already on screen)."""
+    (the reason is already on screen). ``pickers=False`` resolves the same view without drawing the
+    sidebar (the meeting screen has none): region, period and URL behave exactly the same."""
     requested = _incoming()
     if _PENDING_KEY in st.session_state:
         requested[REGION_KEY] = st.session_state.pop(_PENDING_KEY)
@@ -213,8 +214,6 @@ def current_view() -> PageView | None:
             MONTH_KEY: str(month_param) if month_param is not None else "",
         }
     )
-    _style_sidebar()
-
     context = PageView(
         url=url,
         region=region,
@@ -226,7 +225,9 @@ def current_view() -> PageView | None:
         sample=data.on_sample(url),
         messages=messages,
     )
-    _render_pickers(context)
+    if pickers:
+        _style_sidebar()
+        _render_pickers(context)
     return context
 
 

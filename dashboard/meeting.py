@@ -1,0 +1,118 @@
+"""The meeting screen's state, kept in the URL next to the shared view: which screen is shown
+(``?layar=3``), the auto-advance interval for a lobby screen (``?putar=30``) and the metric the map
+and the ranking follow (``?indikator=sk_pct``). Pure functions, so the rules are tested without a
+browser; ``dashboard/pages/rapat.py`` draws the screens.
+
+These keys are not the context's (region/year/month), so ``dashboard.context`` never deletes or
+rewrites them; a link with them reopens the same screen of the same meeting.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from data_access import PERCENT_METRICS
+
+MODE_KEY, MODE_MEETING = "mode", "rapat"
+SCREEN_KEY = "layar"
+INTERVAL_KEY = "putar"
+METRIC_KEY = "indikator"
+MEETING_KEYS = (MODE_KEY, SCREEN_KEY, INTERVAL_KEY, METRIC_KEY)
+
+
+@dataclass(frozen=True)
+class Screen:
+    key: str
+    title: str
+
+
+SCREENS: tuple[Screen, ...] = (
+    Screen("angka", "Angka utama"),
+    Screen("peta", "Peta"),
+    Screen("peringkat", "Peringkat"),
+    Screen("renstra", "Kesenjangan target Renstra"),
+    Screen("layanan", "Layanan 6 bidang"),
+)
+INTERVAL_CHOICES: tuple[int, ...] = (0, 15, 30, 60, 120)
+"""Auto-advance choices in seconds (0 = off); the URL may ask for any value in the range below."""
+MIN_INTERVAL, MAX_INTERVAL = 5, 3600
+DEFAULT_METRIC = "registered_pct"
+
+
+def parse_screen(raw: str | None, count: int = len(SCREENS)) -> tuple[int, str | None]:
+    """The 1-based screen of ``?layar=`` and a message when it was unusable (then screen 1)."""
+    text = (raw or "").strip()
+    if not text:
+        return 1, None
+    try:
+        screen = int(text)
+    except ValueError:
+        return 1, f"Layar {text!r} tidak dikenal; ditampilkan layar pertama."
+    if not 1 <= screen <= count:
+        return 1, f"Layar {screen} tidak ada (1–{count}); ditampilkan layar pertama."
+    return screen, None
+
+
+def step(screen: int, delta: int, count: int = len(SCREENS), *, wrap: bool = False) -> int:
+    """The screen ``delta`` away: clamped to 1..count for the clicker, round again for a lobby."""
+    target = screen + delta
+    if wrap:
+        return (target - 1) % count + 1
+    return max(1, min(count, target))
+
+
+def parse_interval(raw: str | None) -> tuple[int, str | None]:
+    """Auto-advance seconds of ``?putar=`` (0 = off) and a message when it was unusable (then off)."""
+    text = (raw or "").strip()
+    if not text or text == "0":
+        return 0, None
+    try:
+        seconds = int(text)
+    except ValueError:
+        return 0, f"Interval putar otomatis {text!r} tidak valid; putar otomatis dimatikan."
+    if not MIN_INTERVAL <= seconds <= MAX_INTERVAL:
+        return 0, (
+            f"Interval putar otomatis harus {MIN_INTERVAL}–{MAX_INTERVAL} detik, bukan {seconds}; "
+            "putar otomatis dimatikan."
+        )
+    return seconds, None
+
+
+def interval_display(seconds: int) -> str:
+    """``Mati`` / ``30 detik`` / ``2 menit``."""
+    if seconds <= 0:
+        return "Mati"
+    if seconds % 60 == 0:
+        return f"{seconds // 60} menit"
+    return f"{seconds} detik"
+
+
+def parse_metric(raw: str | None) -> str:
+    """The percentage metric the map and the ranking follow; anything else falls back quietly to
+    the default (the same first metric the Ringkasan ranking opens on)."""
+    text = (raw or "").strip()
+    return text if text in PERCENT_METRICS else DEFAULT_METRIC
+
+
+def due(elapsed_s: float, interval_s: int, *, slack_s: float = 0.5) -> bool:
+    """Whether a screen shown ``elapsed_s`` ago should advance: a click resets the clock, so a
+    timer tick right after a manual move does not skip the screen the room has just seen."""
+    return interval_s > 0 and elapsed_s >= interval_s - slack_s
+
+
+def is_meeting(params: Mapping[str, object]) -> bool:
+    """Whether the URL asks for the meeting screen (``?mode=rapat``)."""
+    return str(params.get(MODE_KEY, "")).strip().lower() == MODE_MEETING
+
+
+def carried_params(params: Mapping[str, object], *, meeting: bool) -> dict[str, str]:
+    """The query parameters to carry over a switch into (``meeting``) or out of the meeting
+    screen: everything but the meeting's own keys, which are added back only when entering."""
+    carried = {key: str(value) for key, value in params.items() if key not in MEETING_KEYS and str(value)}
+    if meeting:
+        carried = {MODE_KEY: MODE_MEETING} | carried
+        for key in (SCREEN_KEY, INTERVAL_KEY, METRIC_KEY):
+            if str(params.get(key, "")):
+                carried[key] = str(params[key])
+    return carried
