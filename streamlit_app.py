@@ -6,7 +6,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from dashboard.auth.gate import require_sign_in
+from dashboard.auth import gate
 
 PAGES_DIR = Path(__file__).parent / "dashboard" / "pages"
 PAGES = [
@@ -22,11 +22,17 @@ PAGES = [
 ]
 
 st.set_page_config(page_title="Dashboard TP Posyandu", page_icon="🏥", layout="wide")
-if not require_sign_in():  # access control on and nobody signed in: the sign-in screen only
-    st.stop()
 pages = [
     st.Page(PAGES_DIR / file, title=title, icon=icon, url_path=path, default=(file == "ringkasan.py"))
     for file, title, icon, path in PAGES
     if (PAGES_DIR / file).exists()  # pages land one by one; the router lists those present
 ]
-st.navigation(pages).run()
+# Navigation is resolved even before sign-in (hidden), so a link to /kualitas?region=... still opens
+# that page once the user has signed in; with access control on, nothing else runs until then.
+signed_in = gate.ready()
+page = st.navigation(pages, position="sidebar" if signed_in else "hidden")
+if not signed_in:
+    gate.sign_in_screen()
+    st.stop()
+gate.account_box()
+page.run()

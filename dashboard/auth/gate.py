@@ -140,9 +140,13 @@ def _still_valid(user: SignedInUser) -> bool:
     return account is not None and account.region_code == user.access.root_code
 
 
-def require_sign_in() -> bool:
-    """True when pages may run: access off, or a signed-in user (whose box is drawn in the sidebar).
-    Otherwise draws the sign-in screen and returns False."""
+_PROBLEM_KEY = "_auth_problem"
+
+
+def ready() -> bool:
+    """Whether pages may run: access control off, or a signed-in user still valid. An identity just
+    returned by ``st.login`` is turned into a user here (or the reason it cannot be is kept for
+    :func:`sign_in_screen`). Draws nothing, so the router can call it before ``st.navigation``."""
     if not access_enabled():
         return True
     user = signed_in_user()
@@ -150,16 +154,24 @@ def require_sign_in() -> bool:
         log.warning("session of user %r ended: account changed or removed", user.username)
         sign_out()
         user = None
-    oidc_on = oidc.oidc_configured()
-    problem = None
-    if user is None and oidc_on and st.user.is_logged_in:
+    if user is None and oidc.oidc_configured() and st.user.is_logged_in:
         problem = _oidc_sign_in()
+        if problem:
+            st.session_state[_PROBLEM_KEY] = problem
         user = signed_in_user()
-    if user is not None:
+    return user is not None
+
+
+def account_box() -> None:
+    """Who is signed in, to which region, and the sign-out button (sidebar; nothing when access is off)."""
+    user = signed_in_user()
+    if access_enabled() and user is not None:
         _account_box(user)
-        return True
-    _sign_in_screen(oidc_on, problem)
-    return False
+
+
+def sign_in_screen() -> None:
+    """The sign-in form (local accounts) and/or the SSO button (OIDC)."""
+    _sign_in_screen(oidc.oidc_configured(), st.session_state.pop(_PROBLEM_KEY, None))
 
 
 def _account_box(user: SignedInUser) -> None:
