@@ -194,7 +194,7 @@ def _sign_in_screen(oidc_on: bool, problem: str | None) -> None:
             st.error(problem, icon="🚫")
             if st.button("Keluar dari akun SSO", key="oidc_sign_out"):
                 st.logout()
-        has_local = auth_file_path() is not None
+        has_local = _local_accounts_offered(oidc_on)
         if has_local:
             with st.form("sign_in", clear_on_submit=True):
                 username = st.text_input("Nama pengguna", key="sign_in_user", autocomplete="username")
@@ -212,6 +212,16 @@ def _sign_in_screen(oidc_on: bool, problem: str | None) -> None:
                 st.caption("atau")
             if st.button("Masuk dengan akun instansi (SSO)", key="oidc_sign_in", type="primary", width="stretch"):
                 st.login(oidc.provider_name(_oidc_settings()))
+
+
+def _local_accounts_offered(oidc_on: bool) -> bool:
+    """The form is shown with an accounts file, unless that file only maps OIDC identities."""
+    if auth_file_path() is None:
+        return False
+    try:
+        return bool(load_config().accounts) or not oidc_on
+    except AuthConfigError:
+        return True  # a broken file: the form says so on the first attempt
 
 
 def _oidc_settings() -> OidcSettings:

@@ -16,6 +16,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -37,9 +38,9 @@ REFUSED = "Wilayah 36.73.02 di luar wilayah akses Anda; ditampilkan Serang (36.7
 
 
 @contextmanager
-def streamlit_running(env: dict[str, str], cwd: Path, log_path: Path) -> Iterator[str]:
+def streamlit_running(env: dict[str, str], cwd: Path, log_path: Path, port: int | None = None) -> Iterator[str]:
     """``streamlit run`` of the repository's app from ``cwd`` (where it finds ``.streamlit/``)."""
-    port = _free_port()
+    port = port or _free_port()
     base = f"http://127.0.0.1:{port}"
     with open(log_path, "w") as log:
         process = subprocess.Popen(
@@ -192,3 +193,113 @@ def test_another_route_after_sign_in_is_refused(local_server: str, page) -> None
     page.get_by_text("Wilayah 36.73 di luar wilayah akses Anda; ditampilkan Serang (36.73.01).").wait_for()
     assert re.search(r"region=36\.73\.01(&|$)", page.url)
     assert_clean(page)
+
+
+# --- OpenID Connect: st.login against a local mock provider ------------------------------------------
+
+
+@contextmanager
+def oidc_provider(users: list[tuple[str, dict[str, object]]]) -> Iterator[str]:
+    """``oidc-provider-mock`` served on 127.0.0.1 from a thread; its authorize form offers ``users``
+    (subject, claims) as one-click buttons. Yields the issuer URL."""
+    import werkzeug.serving
+    from oidc_provider_mock import User, app
+
+    server = werkzeug.serving.make_server(
+        "127.0.0.1", 0, app(user_claims=[User(sub=sub, claims=claims) for sub, claims in users]), threaded=True
+    )
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.1}, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=10)
+
+
+CAMAT_SUB = "camat@serangkota.go.id"
+KOTA_SUB = "kota@serangkota.go.id"
+NO_REGION_SUB = "tamu@serangkota.go.id"
+
+
+@pytest.fixture(scope="module")
+def oidc_server(sample_sqlite_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    tmp = tmp_path_factory.mktemp("access-oidc")
+    users = [
+        (CAMAT_SUB, {"email": CAMAT_SUB, "name": "Camat Serang (SSO)", "posyandu_region": CAMAT}),
+        (KOTA_SUB, {"email": KOTA_SUB, "name": "Staf Kota Serang"}),  # region from the mapping file
+        (NO_REGION_SUB, {"email": NO_REGION_SUB, "name": "Tamu"}),
+    ]
+    accounts = tmp / "users.toml"
+    accounts.write_text(f'[oidc]\nscope_claim = "posyandu_region"\n[oidc.regions]\n"{KOTA_SUB}" = "36.73"\n')
+    port = _free_port()
+    with oidc_provider(users) as issuer:
+        secrets = (
+            "[auth]\n"
+            f'redirect_uri = "http://127.0.0.1:{port}/oauth2callback"\n'
+            'cookie_secret = "posyandu-test-cookie-secret-0123456789"\n'
+            'client_id = "posyandu-dashboard"\n'
+            'client_secret = "posyandu-test-client-secret"\n'
+            f'server_metadata_url = "{issuer}/.well-known/openid-configuration"\n'
+        )
+        env = {
+            "POSYANDU_DATABASE_URL": sample_sqlite_url,
+            "POSYANDU_TODAY": TODAY,
+            "POSYANDU_AUTH_FILE": str(accounts),
+        }
+        with streamlit_running(env, _app_dir(tmp / "app", secrets), tmp / "server.log", port=port) as base:
+            yield base
+
+
+def _sso_sign_in(page, subject: str) -> None:
+    page.get_by_role("button", name="Masuk dengan akun instansi (SSO)").click()
+    page.get_by_role("button", name=subject).click(timeout=30_000)  # the provider's authorize form
+
+
+def _sso_sign_out(page) -> None:
+    """Sign out of the dashboard and, through the provider's end-session page, of the provider."""
+    wait_until_rendered(page)
+    page.get_by_role("button", name="Keluar").click()
+    page.get_by_role("button", name="End session").click(timeout=30_000)
+    page.get_by_role("button", name="Masuk dengan akun instansi (SSO)").wait_for(timeout=60_000)
+
+
+def test_oidc_camat_held_to_their_kecamatan(oidc_server: str, page) -> None:
+    page.goto(oidc_server + "/?region=36.73.02&year=2025")
+    page.get_by_role("button", name="Masuk dengan akun instansi (SSO)").wait_for(timeout=60_000)
+    assert page.get_by_label("Nama pengguna").count() == 0  # the accounts file only maps OIDC identities
+    save_screenshot(page, "akses-sso-masuk")
+    _sso_sign_in(page, CAMAT_SUB)
+    _wait_page(page, "Ringkasan")
+    page.get_by_text("Camat Serang (SSO)").wait_for(timeout=30_000)
+    assert re.search(r"region=36\.73\.01(&|$)", page.url)
+
+    # The identity cookie survives a reload: a link to another kecamatan is refused.
+    page.goto(oidc_server + "/kualitas?region=36.73.02&year=2025")
+    _wait_page(page, "Kualitas Data")
+    page.get_by_text(REFUSED).wait_for(timeout=30_000)
+    page.get_by_text("Pemeriksaan seluruh wilayah akses Anda (Serang)").wait_for(timeout=30_000)
+    assert re.search(r"region=36\.73\.01(&|$)", page.url)
+    assert _crumbs(page)["Kota Serang"] is False
+    save_screenshot(page, "akses-sso-camat-kualitas")
+
+    _sso_sign_out(page)
+    assert page.locator('[data-testid="stException"]').count() == 0
+
+
+def test_oidc_region_from_mapping_and_identity_without_region(oidc_server: str, page) -> None:
+    page.goto(oidc_server + "/")
+    _sso_sign_in(page, KOTA_SUB)
+    _wait_page(page, "Ringkasan")  # (the provider's round trip lands on the app's root: the user's region)
+    page.get_by_text("Staf Kota Serang").wait_for(timeout=30_000)
+    assert re.search(r"region=36\.73(&|$)", page.url)
+    page.goto(oidc_server + "/?region=36.71&year=2025")  # Kota Tangerang
+    _wait_page(page, "Ringkasan")
+    page.get_by_text("Wilayah 36.71 di luar wilayah akses Anda; ditampilkan Kota Serang (36.73).").wait_for()
+    assert re.search(r"region=36\.73(&|$)", page.url)
+    _sso_sign_out(page)
+    _sso_sign_in(page, NO_REGION_SUB)
+    page.get_by_text(f"Akun {NO_REGION_SUB} belum diberi wilayah akses.").wait_for(timeout=60_000)
+    assert page.locator('[data-testid="stSidebarNav"]').count() == 0
+    assert page.locator('[data-testid="stMetric"]').count() == 0
