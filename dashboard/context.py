@@ -23,6 +23,7 @@ from typing import Any
 import streamlit as st
 
 from dashboard import data
+from dashboard.auth.session import request_access
 from dashboard.charts.formatting import month_name
 from data_access import Region, UnknownRegionError
 from data_access.access import AccessScope
@@ -256,8 +257,6 @@ def current_view() -> PageView | None:
 
 def _user_access() -> AccessScope | None:
     """The signed-in user's scope, None when access control is off (``dashboard.auth``)."""
-    from dashboard.auth.session import request_access
-
     return request_access()
 
 

@@ -137,3 +137,12 @@ def test_national_user_sees_the_country(access_on) -> None:
     at.switch_page("dashboard/pages/kualitas.py")
     at.run()
     assert at.subheader[0].value == "Pemeriksaan seluruh database"
+
+
+def test_account_removed_or_moved_ends_the_session(access_on: Path) -> None:
+    at = _sign_in(_open(), "camat", PASSWORD)
+    assert at.title[0].value == "📊 Ringkasan"
+    add_user(access_on, "camat", region="36.73.02", display_name=None, password_hash=hash_password(PASSWORD))
+    at.run()
+    assert [t.label for t in at.text_input] == ["Nama pengguna", "Kata sandi"]  # moved: signed out
+    assert len(at.metric) == 0
