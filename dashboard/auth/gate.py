@@ -130,13 +130,20 @@ def _oidc_sign_in() -> str | None:
 
 
 def _still_valid(user: SignedInUser) -> bool:
-    """A local account removed or moved to another region since sign-in loses its session."""
-    if user.method != "local":
-        return True
+    """A local account removed or moved to another region since sign-in -- or an OIDC identity
+    signed out, or whose claim or mapping now names another region -- loses its session."""
     try:
-        account: Account | None = load_config().accounts.get(user.username)
+        config = load_config()
     except AuthConfigError:
         return False
+    if user.method == "oidc":
+        if not st.user.is_logged_in:
+            return False
+        try:
+            return oidc.identity_region(st.user.to_dict(), config.oidc) == user.access.root_code
+        except oidc.NoRegionError:
+            return False
+    account: Account | None = config.accounts.get(user.username)
     return account is not None and account.region_code == user.access.root_code
 
 
@@ -181,7 +188,8 @@ def _account_box(user: SignedInUser) -> None:
             sign_out()
             st.query_params.clear()
             if user.method == "oidc":
-                st.logout()
+                st.logout()  # queues the redirect to the provider's end-session page...
+                st.stop()  # ...which a rerun could drop before the browser has it
             st.rerun()
 
 
