@@ -3,12 +3,15 @@ of ``dashboard/`` so that folder's ``pages/`` does not switch Streamlit to its l
 
 Meeting mode: ``?mode=rapat`` on any page, or the "Mode rapat" toggle in the sidebar, opens the
 meeting screen (``dashboard/pages/rapat.py``) with the navigation hidden; the page it came from is
-remembered so the meeting's "Keluar" returns there on the same region and period."""
+remembered so the meeting's "Keluar" returns there on the same region and period.
+
+With access control on (``dashboard.auth``), nothing but the sign-in screen runs before a user signs in."""
 
 from pathlib import Path
 
 import streamlit as st
 
+from dashboard.auth import gate
 from dashboard.meeting import carried_params, is_meeting
 
 PAGES_DIR = Path(__file__).parent / "dashboard" / "pages"
@@ -46,12 +49,19 @@ pages = [listed_page for _, listed_page in listed]
 meeting_page = st.Page(
     PAGES_DIR / MEETING_FILE, title="Mode rapat", icon="📽️", url_path=MEETING_PATH, visibility="hidden"
 )
-page = st.navigation([*pages, meeting_page], position="hidden" if meeting_mode else "sidebar")
+# Navigation is resolved even before sign-in (hidden), so a link to /kualitas?region=... still opens
+# that page once the user has signed in; with access control on, nothing else runs until then.
+signed_in = gate.ready()
+page = st.navigation([*pages, meeting_page], position="sidebar" if signed_in and not meeting_mode else "hidden")
+if not signed_in:
+    gate.sign_in_screen()
+    st.stop()
 if page.url_path != MEETING_PATH:
     if meeting_mode or st.session_state.pop(ENTER_MEETING, False):
         files = {listed_page.url_path: f"dashboard/pages/{file}" for file, listed_page in listed}
         st.session_state[RETURN_STATE] = files.get(page.url_path, "dashboard/pages/ringkasan.py")
         st.switch_page(meeting_page, query_params=carried_params(st.query_params, meeting=True))
+    gate.account_box()
     st.sidebar.toggle(
         "📽️ Mode rapat",
         key="_rapat_toggle",

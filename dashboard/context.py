@@ -7,6 +7,11 @@ not own -- takes it from the session and writes it back. The visible pickers (br
 region, year, month) and chart clicks only change the session view, through callbacks or a pending
 drill applied at the start of the next run. An unknown code, a year without data or a bad month
 gets a clear message and a fallback, and the URL is corrected.
+
+With access control on, the view is held to the signed-in user's region: a URL, picker, click,
+breadcrumb or pending drill naming a region outside it is refused with a message and falls back to
+the user's own region -- decided from the code alone, so nothing outside is ever queried. The
+breadcrumb shows the levels above the user's region but does not let them be opened.
 """
 
 from __future__ import annotations
@@ -18,8 +23,10 @@ from typing import Any
 import streamlit as st
 
 from dashboard import data
+from dashboard.auth.session import request_access
 from dashboard.charts.formatting import month_name
 from data_access import Region, UnknownRegionError
+from data_access.access import AccessScope
 
 REGION_KEY, YEAR_KEY, MONTH_KEY = "region", "year", "month"
 VIEW_KEYS = (REGION_KEY, YEAR_KEY, MONTH_KEY)
@@ -49,6 +56,13 @@ class PageView:
     years: list[int]
     sample: bool
     messages: list[str] = field(default_factory=list)
+    access: AccessScope | None = None
+    """The signed-in user's scope (None when access control is off)."""
+
+    @property
+    def restricted(self) -> bool:
+        """Whether this user sees only part of the country."""
+        return self.access is not None and not self.access.national
 
     @property
     def code(self) -> str | None:
@@ -129,17 +143,28 @@ def _style_sidebar() -> None:
     )
 
 
-def _validated_region(url: str, raw: str, messages: list[str]) -> Region | None:
+def _validated_region(url: str, raw: str, messages: list[str], access: AccessScope | None = None) -> Region | None:
+    """The requested region, or the fallback -- the country, or the user's own region when access is
+    limited -- with a message saying why. A code outside the scope is refused before any lookup."""
+    fallback = access.root if access is not None else None
+    fallback_name = f"{fallback.name} ({fallback.code})" if fallback else COUNTRY_NAME
     if not raw:
-        return None
+        return fallback
     if not _CODE_PATTERN.match(raw):
-        messages.append("Kode wilayah di tautan tidak valid; ditampilkan seluruh Indonesia.")
-        return None
+        messages.append(f"Kode wilayah di tautan tidak valid; ditampilkan {fallback_name}.")
+        return fallback
+    if access is not None and not access.allows(raw):
+        messages.append(f"Wilayah {raw} di luar wilayah akses Anda; ditampilkan {fallback_name}.")
+        return fallback
     try:
-        return data.region(url, raw)
+        found = data.region(url, raw)
     except UnknownRegionError:
-        messages.append(f"Kode wilayah {raw} tidak dikenal; ditampilkan seluruh Indonesia.")
-        return None
+        messages.append(f"Kode wilayah {raw} tidak dikenal; ditampilkan {fallback_name}.")
+        return fallback
+    if access is not None and not access.allows_region(found):
+        messages.append(f"Wilayah {raw} di luar wilayah akses Anda; ditampilkan {fallback_name}.")
+        return fallback
+    return found
 
 
 def _echo(raw: str) -> str:
@@ -198,7 +223,12 @@ def current_view(*, pickers: bool = True) -> PageView | None:
 
     messages: list[str] = []
     try:
-        region = _validated_region(url, requested[REGION_KEY], messages)
+        access = _user_access()
+    except PermissionError:
+        st.error("Silakan masuk terlebih dahulu untuk melihat data.")
+        return None
+    try:
+        region = _validated_region(url, requested[REGION_KEY], messages, access)
         year = _validated_year(requested[YEAR_KEY], year_options, messages)
         month_param = _validated_month(requested[MONTH_KEY], messages)
         month = data.resolved_month(url, year, month_param)
@@ -224,11 +254,17 @@ def current_view(*, pickers: bool = True) -> PageView | None:
         years=year_options,
         sample=data.on_sample(url),
         messages=messages,
+        access=access,
     )
     if pickers:
         _style_sidebar()
         _render_pickers(context)
     return context
+
+
+def _user_access() -> AccessScope | None:
+    """The signed-in user's scope, None when access control is off (``dashboard.auth``)."""
+    return request_access()
 
 
 def _render_pickers(context: PageView) -> None:
@@ -238,13 +274,15 @@ def _render_pickers(context: PageView) -> None:
     with sidebar.container(key="crumbs", gap=None):
         for depth, (code, name) in enumerate(crumbs):
             is_current = code == context.code
+            outside = context.access is not None and not context.access.allows(code)
             label = ("\u2003" * depth) + ("▸ " if depth else "") + (f"**{name}**" if is_current else name)
             st.button(
                 label,
                 key=f"crumb_{code or 'id'}",
                 on_click=_set_region,
                 args=(code,),
-                disabled=is_current,
+                disabled=is_current or outside,
+                help="Di atas wilayah akses Anda" if outside else None,
                 width="stretch",
                 type="tertiary",
             )
@@ -295,6 +333,8 @@ def drillable_chart(context: PageView, figure: object, *, key: str, codes: list[
     from dashboard.drill import code_from_selection
 
     known = codes if codes is not None else [child.code for child in context.children]
+    if context.access is not None:
+        known = [code for code in known if context.access.allows(code)]
     event = st.plotly_chart(figure, key=f"{key}_{context.code or 'id'}", on_select="rerun", selection_mode="points")
     code = code_from_selection(event, known)
     if code:

@@ -4,6 +4,11 @@ Pages call :func:`fetch` with a name from :data:`FETCHERS` and plain filter valu
 cached per (database, name, region, period, options), so a drill back to a region already seen is
 instant. Database failures become :class:`DashboardError` with an Indonesian message that says
 what to check -- a traceback never reaches the screen.
+
+With access control on (``dashboard.auth``), every public call here checks the requested region
+against the signed-in user's scope *before* the cache or the database is touched, and refuses with
+:class:`AccessRefusedError`: the shared cache may hold another user's regions, and pages, downloads,
+the briefing and the meeting mode all come through here, so no route can reach outside the scope.
 """
 
 from __future__ import annotations
@@ -19,6 +24,7 @@ from sqlalchemy import Connection, Engine
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import SQLAlchemyError
 
+from dashboard.auth.session import NotSignedInError, request_access
 from data_access import (
     DatabaseUnavailableError,
     Region,
@@ -27,6 +33,7 @@ from data_access import (
     region_path,
     resolve_scope,
 )
+from data_access.access import AccessScope, OutOfScopeError
 from data_access.breakdowns import (
     bidang_activity,
     budget_by_source,
@@ -69,6 +76,31 @@ class DashboardError(RuntimeError):
     def __init__(self, message: str, *, problem: DatabaseProblem | None = None) -> None:
         super().__init__(message)
         self.problem = problem
+
+
+class AccessRefusedError(DashboardError):
+    """A region outside the signed-in user's scope (or no user while access control is on)."""
+
+
+def _access() -> AccessScope | None:
+    """This run's scope (None = access control off); refuses when nobody is signed in."""
+    try:
+        return request_access()
+    except NotSignedInError as error:
+        raise AccessRefusedError("Silakan masuk terlebih dahulu untuk melihat data.") from error
+
+
+def check_access(code: str | None) -> AccessScope | None:
+    """Refuse ``code`` (None = the whole country) unless the signed-in user may see it; returns the
+    scope (None when access control is off). Pure: runs no query."""
+    access = _access()
+    if access is not None and not access.allows(code):
+        log.warning("refused region %s outside scope %s", code or "nasional", access.root_code or "nasional")
+        shown = code or "seluruh Indonesia"
+        raise AccessRefusedError(
+            f"Wilayah {shown} di luar wilayah akses Anda ({access.root_name})."
+        ) from OutOfScopeError(code, access.root_code)
+    return access
 
 
 @st.cache_resource(on_release=lambda engine: engine.dispose())
@@ -167,10 +199,19 @@ def years(url: str) -> list[int]:
     return guard(run, url)
 
 
-@st.cache_data(ttl=CACHE_TTL_SECONDS, show_spinner=False)
 def region(url: str, code: str) -> Region:
-    """One region (raises UnknownRegionError for an unknown code)."""
+    """One region inside the user's scope (raises UnknownRegionError for an unknown code)."""
+    check_access(code)
+    return _region(url, code)
 
+
+def account_region(url: str, code: str) -> Region:
+    """The root region of an account being signed in (no scope yet to check it against)."""
+    return _region(url, code)
+
+
+@st.cache_data(ttl=CACHE_TTL_SECONDS, show_spinner=False)
+def _region(url: str, code: str) -> Region:
     def run() -> Region:
         with _engine(url).connect() as conn:
             return get_region(conn, code)
@@ -178,10 +219,15 @@ def region(url: str, code: str) -> Region:
     return guard(run)
 
 
-@st.cache_data(ttl=CACHE_TTL_SECONDS, show_spinner=False)
 def path(url: str, code: str | None) -> list[Region]:
-    """The breadcrumb of ``code``, from the provinsi down."""
+    """The breadcrumb of ``code``, from the provinsi down (levels above the user's root included,
+    by name only, so the user sees where their region sits)."""
+    check_access(code)
+    return _path(url, code)
 
+
+@st.cache_data(ttl=CACHE_TTL_SECONDS, show_spinner=False)
+def _path(url: str, code: str | None) -> list[Region]:
     def run() -> list[Region]:
         with _engine(url).connect() as conn:
             return region_path(conn, code)
@@ -189,10 +235,15 @@ def path(url: str, code: str | None) -> list[Region]:
     return guard(run)
 
 
-@st.cache_data(ttl=CACHE_TTL_SECONDS, show_spinner=False)
 def children(url: str, code: str | None) -> list[Region]:
-    """The regions one level below ``code`` (provinsi for the country)."""
+    """The regions one level below ``code`` (provinsi for the country) inside the user's scope."""
+    access = check_access(code)
+    found = _children(url, code)
+    return found if access is None else [child for child in found if access.allows_region(child)]
 
+
+@st.cache_data(ttl=CACHE_TTL_SECONDS, show_spinner=False)
+def _children(url: str, code: str | None) -> list[Region]:
     def run() -> list[Region]:
         with _engine(url).connect() as conn:
             parent = get_region(conn, code) if code else None
@@ -215,7 +266,9 @@ def _child_shapes(engine: Engine | Connection, scope: Scope) -> Any:
 
 
 def _quality(engine: Engine | Connection, scope: Scope) -> Any:
-    return data_quality(engine, today=scope.period.today)
+    """Data quality over the whole database, or over the user's whole scope (the page passes the
+    scope's root, see :func:`fetch`), never over rows outside it."""
+    return data_quality(engine, today=scope.period.today, within=scope.region)
 
 
 def _own_shape(engine: Engine | Connection, scope: Scope) -> Any:
@@ -269,14 +322,18 @@ def _fetch(name: str, url: str, region_code: str | None, year: int, month: int |
 
 
 WHOLE_DATABASE_FETCHERS = frozenset({"data_quality"})
-"""Fetchers whose result does not depend on the region: cached once, not once per region drilled."""
+"""Fetchers whose result does not depend on the region on screen: computed over the whole database
+(or the user's whole scope), cached once, not once per region drilled."""
 
 
 def fetch(name: str, url: str, region_code: str | None, year: int, month: int | None, **options: Any) -> Any:
-    """Cached ``FETCHERS[name]`` for the scope (region, year, month). Raises DashboardError,
+    """Cached ``FETCHERS[name]`` for the scope (region, year, month). Raises DashboardError
+    (:class:`AccessRefusedError` for a region outside the user's scope, before any query),
     UnknownRegionError or NoDataYearError for the page to show."""
     if name in WHOLE_DATABASE_FETCHERS:
-        region_code = None
+        access = _access()
+        region_code = access.root_code if access is not None else None
+    check_access(region_code)
     return _fetch(name, url, region_code, year, month, tuple(sorted(options.items())))
 
 

@@ -2,7 +2,8 @@
 
 A shared database written by many hands is dirty; the metrics exclude such rows silently, and this
 module says how many were excluded and which, so the data-quality page can send people to fix
-them. Counts are taken over the whole database, whatever region and period is on screen.
+them. Counts are taken over the whole database, whatever region and period is on screen -- or,
+for a user whose access is limited to one region (``within``), over the rows inside that region.
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ from data_access.models import (
     Training,
 )
 from data_access.scope import LEVEL_PARTS, Scope
+from data_access.scope import Region as RegionInfo
 from data_access.settings import today as jakarta_today
 
 DATA_QUALITY_CHECKS: tuple[str, ...] = (
@@ -99,27 +101,63 @@ def _typed_ids(rows: list[Offender]) -> list[Offender]:
     return rows
 
 
-def _unplaced(dialect: Dialect) -> Select:
+@dataclass(frozen=True)
+class _Inside:
+    """Whether a row lies inside region ``within``, for each kind of row, by the kode wilayah it names
+    (directly, or through its posyandu or kader) with the same code-prefix rule as every metric.
+    A row naming a code under the region counts even when that code is missing from ``region``
+    (the region's officer is who can fix it); a row whose posyandu or kader does not exist names no
+    region and is inside none. ``within`` None (national) gives no condition at all."""
+
+    within: RegionInfo | None
+
+    def code(self, column: ColumnElement) -> ColumnElement | None:
+        if self.within is None:
+            return None
+        prefix = self.within.code + "."
+        return or_(column == self.within.code, func.substr(column, 1, len(prefix)) == prefix)
+
+    def posyandu(self, column: ColumnElement) -> ColumnElement | None:
+        if self.within is None:
+            return None
+        posyandu = aliased(Posyandu)
+        return column.in_(select(posyandu.id).where(self.code(posyandu.region_code)))
+
+    def kader(self, column: ColumnElement) -> ColumnElement | None:
+        if self.within is None:
+            return None
+        kader = aliased(Kader)
+        return column.in_(select(kader.id).where(self.posyandu(kader.posyandu_id)))
+
+
+def _limited(statement: Select, condition: ColumnElement | None) -> Select:
+    """``statement`` restricted by ``condition`` (unchanged when there is none: national access)."""
+    return statement if condition is None else statement.where(condition)
+
+
+def _unplaced(dialect: Dialect, inside: _Inside = _Inside(None)) -> Select:
     region = aliased(Region)
-    return (
+    statement = (
         select(Posyandu.id.label("id"), Posyandu.region_code.label("region_code"))
         .outerjoin(region, region.code == Posyandu.region_code)
         .where(or_(region.code.is_(None), region.level != "desa_kelurahan"))
     )
+    return _limited(statement, inside.code(Posyandu.region_code))
 
 
-def _invalid_values(dialect: Dialect) -> Select:
-    return select(
+def _invalid_values(dialect: Dialect, inside: _Inside = _Inside(None)) -> Select:
+    statement = select(
         ServiceReport.posyandu_id,
         dialect.date_value(ServiceReport.period).label("period"),
         ServiceReport.indicator_code,
     ).where(not_(dialect.valid_value(ServiceReport.value)))
+    return _limited(statement, inside.posyandu(ServiceReport.posyandu_id))
 
 
-def _orphan_reports(dialect: Dialect) -> Select:
+def _orphan_reports(dialect: Dialect, inside: _Inside = _Inside(None)) -> Select:
     posyandu = aliased(Posyandu)
     indicator = aliased(Indicator)
-    return (
+    statement = (
         select(
             ServiceReport.posyandu_id,
             dialect.date_value(ServiceReport.period).label("period"),
@@ -129,10 +167,12 @@ def _orphan_reports(dialect: Dialect) -> Select:
         .outerjoin(indicator, indicator.code == ServiceReport.indicator_code)
         .where(or_(posyandu.id.is_(None), indicator.code.is_(None)))
     )
+    return _limited(statement, inside.posyandu(ServiceReport.posyandu_id))
 
 
-def _orphan_rows(dialect: Dialect) -> Select:
-    """Rows whose posyandu, kader or region does not exist, as (table, key, missing reference)."""
+def _orphan_rows(dialect: Dialect, inside: _Inside = _Inside(None)) -> Select:
+    """Rows whose posyandu, kader or region does not exist, as (table, key, missing reference).
+    Inside a region only the region-keyed ones can be: a missing posyandu or kader names no region."""
     posyandu = aliased(Posyandu)
     kader = aliased(Kader)
     region = aliased(Region)
@@ -145,89 +185,118 @@ def _orphan_rows(dialect: Dialect) -> Select:
         ]
 
     parts = [
-        select(*keyed("kader", Kader.id, Kader.posyandu_id))
-        .outerjoin(posyandu, posyandu.id == Kader.posyandu_id)
-        .where(posyandu.id.is_(None)),
-        select(*keyed("training", Training.id, Training.kader_id))
-        .outerjoin(kader, kader.id == Training.kader_id)
-        .where(kader.id.is_(None)),
-        select(*keyed("partnership", Partnership.id, Partnership.posyandu_id))
-        .outerjoin(posyandu, posyandu.id == Partnership.posyandu_id)
-        .where(posyandu.id.is_(None)),
-        select(
-            *keyed(
-                "budget",
-                _joined(Budget.posyandu_id, Budget.year, Budget.source),
-                Budget.posyandu_id,
+        _limited(
+            select(*keyed("kader", Kader.id, Kader.posyandu_id))
+            .outerjoin(posyandu, posyandu.id == Kader.posyandu_id)
+            .where(posyandu.id.is_(None)),
+            inside.posyandu(Kader.posyandu_id),
+        ),
+        _limited(
+            select(*keyed("training", Training.id, Training.kader_id))
+            .outerjoin(kader, kader.id == Training.kader_id)
+            .where(kader.id.is_(None)),
+            inside.kader(Training.kader_id),
+        ),
+        _limited(
+            select(*keyed("partnership", Partnership.id, Partnership.posyandu_id))
+            .outerjoin(posyandu, posyandu.id == Partnership.posyandu_id)
+            .where(posyandu.id.is_(None)),
+            inside.posyandu(Partnership.posyandu_id),
+        ),
+        _limited(
+            select(
+                *keyed(
+                    "budget",
+                    _joined(Budget.posyandu_id, Budget.year, Budget.source),
+                    Budget.posyandu_id,
+                )
             )
-        )
-        .outerjoin(posyandu, posyandu.id == Budget.posyandu_id)
-        .where(posyandu.id.is_(None)),
-        select(*keyed("tim_pembina", TimPembina.id, TimPembina.region_code))
-        .outerjoin(region, region.code == TimPembina.region_code)
-        .where(region.code.is_(None)),
-        select(*keyed("regulation", Regulation.id, Regulation.region_code))
-        .outerjoin(region, region.code == Regulation.region_code)
-        .where(region.code.is_(None)),
-        select(
-            *keyed(
-                "renstra_target",
-                _joined(RenstraTarget.region_code, RenstraTarget.year, RenstraTarget.metric),
-                RenstraTarget.region_code,
+            .outerjoin(posyandu, posyandu.id == Budget.posyandu_id)
+            .where(posyandu.id.is_(None)),
+            inside.posyandu(Budget.posyandu_id),
+        ),
+        _limited(
+            select(*keyed("tim_pembina", TimPembina.id, TimPembina.region_code))
+            .outerjoin(region, region.code == TimPembina.region_code)
+            .where(region.code.is_(None)),
+            inside.code(TimPembina.region_code),
+        ),
+        _limited(
+            select(*keyed("regulation", Regulation.id, Regulation.region_code))
+            .outerjoin(region, region.code == Regulation.region_code)
+            .where(region.code.is_(None)),
+            inside.code(Regulation.region_code),
+        ),
+        _limited(
+            select(
+                *keyed(
+                    "renstra_target",
+                    _joined(RenstraTarget.region_code, RenstraTarget.year, RenstraTarget.metric),
+                    RenstraTarget.region_code,
+                )
             )
-        )
-        .outerjoin(region, region.code == RenstraTarget.region_code)
-        .where(region.code.is_(None)),
+            .outerjoin(region, region.code == RenstraTarget.region_code)
+            .where(region.code.is_(None)),
+            inside.code(RenstraTarget.region_code),
+        ),
     ]
     return select(union_all(*parts).subquery("orphans"))
 
 
-def _future_dated(dialect: Dialect, today: dt.date) -> Select:
+def _future_dated(dialect: Dialect, today: dt.date, inside: _Inside = _Inside(None)) -> Select:
     """One row per dated field after today, among exactly the fields METRICS.md lists."""
 
-    def dated(table: str, key: ColumnElement, column: ColumnElement, name: str) -> Select:
-        return select(
+    def dated(
+        table: str, key: ColumnElement, column: ColumnElement, name: str, condition: ColumnElement | None
+    ) -> Select:
+        statement = select(
             literal(table).label("table"),
             cast(key, String).label("id"),
             literal(name).label("column"),
             cast(dialect.date_value(column), String).label("date"),
         ).where(dialect.date_after(column, today))
+        return _limited(statement, condition)
 
     report_key = _joined(ServiceReport.posyandu_id, ServiceReport.indicator_code)
+    posyandu_inside = inside.code(Posyandu.region_code)
     parts = [
-        dated("posyandu", Posyandu.id, Posyandu.established_on, "established_on"),
-        dated("posyandu", Posyandu.id, Posyandu.registered_on, "registered_on"),
-        dated("posyandu", Posyandu.id, Posyandu.sk_date, "sk_date"),
-        dated("tim_pembina", TimPembina.id, TimPembina.sk_date, "sk_date"),
-        dated("kader", Kader.id, Kader.joined_on, "joined_on"),
-        dated("training", Training.id, Training.completed_on, "completed_on"),
-        dated("service_report", report_key, ServiceReport.period, "period"),
+        dated("posyandu", Posyandu.id, Posyandu.established_on, "established_on", posyandu_inside),
+        dated("posyandu", Posyandu.id, Posyandu.registered_on, "registered_on", posyandu_inside),
+        dated("posyandu", Posyandu.id, Posyandu.sk_date, "sk_date", posyandu_inside),
+        dated("tim_pembina", TimPembina.id, TimPembina.sk_date, "sk_date", inside.code(TimPembina.region_code)),
+        dated("kader", Kader.id, Kader.joined_on, "joined_on", inside.posyandu(Kader.posyandu_id)),
+        dated("training", Training.id, Training.completed_on, "completed_on", inside.kader(Training.kader_id)),
+        dated("service_report", report_key, ServiceReport.period, "period", inside.posyandu(ServiceReport.posyandu_id)),
     ]
     return select(union_all(*parts).subquery("future"))
 
 
-def _invalid_partnerships(dialect: Dialect) -> Select:
-    return select(Partnership.id, Partnership.posyandu_id).where(partnership_invalid(dialect))
+def _invalid_partnerships(dialect: Dialect, inside: _Inside = _Inside(None)) -> Select:
+    statement = select(Partnership.id, Partnership.posyandu_id).where(partnership_invalid(dialect))
+    return _limited(statement, inside.posyandu(Partnership.posyandu_id))
 
 
-def _invalid_targets(dialect: Dialect) -> Select:
-    return select(RenstraTarget.region_code, RenstraTarget.year, RenstraTarget.metric).where(
+def _invalid_targets(dialect: Dialect, inside: _Inside = _Inside(None)) -> Select:
+    statement = select(RenstraTarget.region_code, RenstraTarget.year, RenstraTarget.metric).where(
         not_(valid_target_condition(dialect))
     )
+    return _limited(statement, inside.code(RenstraTarget.region_code))
 
 
-def _without_boundary(dialect: Dialect) -> Select:
-    return (
+def _without_boundary(dialect: Dialect, inside: _Inside = _Inside(None)) -> Select:
+    statement = (
         select(Region.code.label("region_code"), Region.level)
         .outerjoin(RegionBoundary, RegionBoundary.region_code == Region.code)
         .where(RegionBoundary.region_code.is_(None))
     )
+    return _limited(statement, inside.code(Region.code))
 
 
-def _level_mismatch(dialect: Dialect) -> Select:
+def _level_mismatch(dialect: Dialect, inside: _Inside = _Inside(None)) -> Select:
     parts = func.length(Region.code) - func.length(func.replace(Region.code, ".", "")) + 1
     matches = or_(*(and_(Region.level == level, parts == count) for level, count in LEVEL_PARTS.items()))
-    return select(Region.code.label("region_code"), Region.level).where(not_(matches))
+    statement = select(Region.code.label("region_code"), Region.level).where(not_(matches))
+    return _limited(statement, inside.code(Region.code))
 
 
 def boundary_problem(geojson: object) -> str | None:
@@ -247,11 +316,16 @@ def boundary_problem(geojson: object) -> str | None:
     return None
 
 
-def _invalid_boundaries(conn: Connection, limit: int | None) -> tuple[int, list[Offender]]:
+def _invalid_boundaries(
+    conn: Connection, limit: int | None, inside: _Inside = _Inside(None)
+) -> tuple[int, list[Offender]]:
     """Checked in Python with shapely (no SQL can validate geometry portably), streamed in chunks."""
     count = 0
     offenders: list[Offender] = []
-    result = conn.execution_options(yield_per=2000).execute(select(RegionBoundary.region_code, RegionBoundary.geojson))
+    statement = _limited(
+        select(RegionBoundary.region_code, RegionBoundary.geojson), inside.code(RegionBoundary.region_code)
+    )
+    result = conn.execution_options(yield_per=2000).execute(statement)
     for row in result:
         problem = boundary_problem(row.geojson)
         if problem is None:
@@ -262,32 +336,41 @@ def _invalid_boundaries(conn: Connection, limit: int | None) -> tuple[int, list[
     return count, offenders
 
 
-def data_quality(engine: Engine | Connection, *, today: dt.date | None = None, limit: int | None = 1000) -> DataQuality:
-    """Every data-quality count over the whole database, with up to ``limit`` offenders per check."""
+def data_quality(
+    engine: Engine | Connection,
+    *,
+    today: dt.date | None = None,
+    limit: int | None = 1000,
+    within: RegionInfo | None = None,
+) -> DataQuality:
+    """Every data-quality count over the whole database -- or, with ``within``, over the rows inside
+    that region only (a user scoped to it sees nothing of other regions; rows that name no region
+    at all are left to national users) -- with up to ``limit`` offenders per check."""
     if isinstance(engine, Engine):
         with engine.connect() as conn:
-            return _data_quality(conn, today or jakarta_today(), limit)
-    return _data_quality(engine, today or jakarta_today(), limit)
+            return _data_quality(conn, today or jakarta_today(), limit, within)
+    return _data_quality(engine, today or jakarta_today(), limit, within)
 
 
-def _data_quality(conn: Connection, today: dt.date, limit: int | None) -> DataQuality:
+def _data_quality(conn: Connection, today: dt.date, limit: int | None, within: RegionInfo | None) -> DataQuality:
     dialect = Dialect(conn.dialect.name)
+    inside = _Inside(within)
     statements: dict[str, Select] = {
-        "unplaced_posyandu": _unplaced(dialect),
-        "invalid_service_values": _invalid_values(dialect),
-        "orphan_service_reports": _orphan_reports(dialect),
-        "orphan_rows": _orphan_rows(dialect),
-        "future_dated": _future_dated(dialect, today),
-        "invalid_partnerships": _invalid_partnerships(dialect),
-        "invalid_targets": _invalid_targets(dialect),
-        "regions_without_boundary": _without_boundary(dialect),
-        "level_mismatch": _level_mismatch(dialect),
+        "unplaced_posyandu": _unplaced(dialect, inside),
+        "invalid_service_values": _invalid_values(dialect, inside),
+        "orphan_service_reports": _orphan_reports(dialect, inside),
+        "orphan_rows": _orphan_rows(dialect, inside),
+        "future_dated": _future_dated(dialect, today, inside),
+        "invalid_partnerships": _invalid_partnerships(dialect, inside),
+        "invalid_targets": _invalid_targets(dialect, inside),
+        "regions_without_boundary": _without_boundary(dialect, inside),
+        "level_mismatch": _level_mismatch(dialect, inside),
     }
     counts: dict[str, int] = {}
     offenders: dict[str, list[Offender]] = {}
     for check in DATA_QUALITY_CHECKS:
         if check == "invalid_boundaries":
-            counts[check], offenders[check] = _invalid_boundaries(conn, limit)
+            counts[check], offenders[check] = _invalid_boundaries(conn, limit, inside)
         else:
             counts[check], rows = _run(conn, statements[check], limit)
             offenders[check] = _typed_ids(rows)

@@ -1,9 +1,11 @@
 """Kualitas Data: for the DPMD data officer who fixes the source data.
 
-Every data-quality check of METRICS.md over the whole database (what it finds, what it does to the
-figures, who fixes it, and the offending rows by id and code), then, for the region and period on
-screen: the dirty rows left out of its figures, the desa/kelurahan that stopped reporting this month,
-and report completeness month by month. Calm wording: these are lists of work, not alarms.
+Every data-quality check of METRICS.md over the whole database -- or, for a user limited to one
+region, over the rows inside it (rows that belong to no region are left to national users) -- with
+what it finds, what it does to the figures, who fixes it, and the offending rows by id and code;
+then, for the region and period on screen: the dirty rows left out of its figures, the desa/kelurahan
+that stopped reporting this month, and report completeness month by month.
+Calm wording: these are lists of work, not alarms.
 """
 
 from __future__ import annotations
@@ -43,13 +45,20 @@ def _offender_table(rows: list[dict[str, object]]) -> pd.DataFrame:
     return frame.rename(columns=lambda column: QUALITY_COLUMN_LABELS.get(column, column))
 
 
+def _checked_area(context: PageView) -> str:
+    """What the checks cover: the whole database, or the user's whole region of access."""
+    if context.restricted and context.access is not None:
+        return f"seluruh wilayah akses Anda ({context.access.root_name})"
+    return "seluruh database"
+
+
 def _cards(context: PageView, quality: DataQuality, stopped: pd.DataFrame) -> None:
     total = sum(quality.counts.values())
     with_problems = sum(1 for count in quality.counts.values() if count)
     checks = len(DATA_QUALITY_CHECKS)
     columns = st.columns(3)
     with columns[0]:
-        _card("Baris data bermasalah", format_number(total), f"di seluruh database, dari {checks} pemeriksaan")
+        _card("Baris data bermasalah", format_number(total), f"di {_checked_area(context)}, dari {checks} pemeriksaan")
     with columns[1]:
         _card(
             "Pemeriksaan dengan temuan",
@@ -64,12 +73,21 @@ def _cards(context: PageView, quality: DataQuality, stopped: pd.DataFrame) -> No
         )
 
 
-def _checks(quality: DataQuality) -> None:
-    st.subheader("Pemeriksaan seluruh database")
+def _checks(context: PageView, quality: DataQuality) -> None:
+    area = _checked_area(context)
+    st.subheader(f"Pemeriksaan {area}")
+    if context.restricted:
+        scope_note = (
+            f"Angka pemeriksaan ini dihitung atas baris data di **{area}**, apa pun wilayah dan periode yang "
+            "dipilih. Baris yang tidak terkait wilayah mana pun hanya tampil bagi pengguna nasional."
+        )
+    else:
+        scope_note = (
+            "Angka pemeriksaan ini dihitung atas **seluruh database**, apa pun wilayah dan periode yang dipilih: "
+            "satu baris yang salah di mana pun bisa mengurangi angka wilayah lain."
+        )
     st.info(
-        "Angka pemeriksaan ini dihitung atas **seluruh database**, apa pun wilayah dan periode yang dipilih: "
-        "satu baris yang salah di mana pun bisa mengurangi angka wilayah lain. Baris bermasalah tidak ikut "
-        "dihitung di dasbor sampai diperbaiki di sumber datanya.",
+        f"{scope_note} Baris bermasalah tidak ikut dihitung di dasbor sampai diperbaiki di sumber datanya.",
         icon="🗂️",
     )
     left, right = st.columns([3, 2])
@@ -210,7 +228,7 @@ def main() -> None:
         return
     quality_note(context)
     _cards(context, quality, stopped)
-    _checks(quality)
+    _checks(context, quality)
 
     st.divider()
     st.subheader(f"{context.name}, {period_label(context.year, context.month)}")
