@@ -38,7 +38,15 @@ def _builder(context: PageView, suffix: str) -> Callable[[], bytes]:
 
 
 def briefing_downloads(context: PageView) -> None:
-    """Two buttons in one row: the PDF briefing and the same content as an Excel workbook."""
+    """Two buttons in one row: the PDF briefing and the same content as an Excel workbook.
+
+    The files are built outside ``data.fetch`` (on Streamlit's download thread), so the region is
+    held to the signed-in user's scope here, before any button exists."""
+    try:
+        data.check_access(context.code)
+    except data.AccessRefusedError as error:
+        st.warning(str(error))
+        return
     period = period_label(context.year, context.month)
     row = st.container(horizontal=True, gap="small")
     row.download_button(

@@ -195,6 +195,37 @@ def test_another_route_after_sign_in_is_refused(local_server: str, page) -> None
     assert_clean(page)
 
 
+def test_meeting_mode_and_briefing_held_to_scope(local_server: str, page, sample_sqlite_url: str) -> None:
+    """The two modes shown to people who do not operate the dashboard: a meeting link to another
+    kecamatan is refused like any page, and the briefing a camat downloads is their own kecamatan's."""
+    page.goto(local_server + "/?mode=rapat&region=36.73.02&year=2025")
+    _sign_in(page, "camat", PASSWORD)
+    page.get_by_text(REFUSED).wait_for(timeout=60_000)
+    wait_until_rendered(page)
+    assert "/rapat" in page.url
+    assert re.search(r"region=36\.73\.01(&|$)", page.url)
+    save_screenshot(page, "akses-camat-rapat")
+
+    page.goto(local_server + "/?region=36.73.02&year=2025")
+    _sign_in(page, "camat", PASSWORD)  # a new page load is a new session: sign in again
+    _wait_page(page, "Ringkasan")
+    page.get_by_text(REFUSED).wait_for(timeout=30_000)
+    button = page.get_by_role("button", name="Unduh bahan paparan")
+    button.wait_for(timeout=60_000)
+    with page.expect_download(timeout=120_000) as download_info:
+        button.click()
+    download = download_info.value
+    assert download.suggested_filename == "bahan-paparan-serang-2025.pdf"
+    from pypdf import PdfReader
+
+    pdf = "\n".join(p.extract_text() for p in PdfReader(download.path()).pages)
+    with get_engine(sample_sqlite_url).connect() as conn:
+        others = [c.name for c in child_regions(conn, get_region(conn, "36.73")) if c.code != CAMAT]
+    own = _kelurahan_names(sample_sqlite_url)
+    assert others and not [name for name in others if name in pdf and name not in own]
+    assert page.failed_requests == []  # type: ignore[attr-defined]
+
+
 # --- OpenID Connect: st.login against a local mock provider ------------------------------------------
 
 
