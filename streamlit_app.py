@@ -12,6 +12,7 @@ from pathlib import Path
 import streamlit as st
 
 from dashboard.auth import gate
+from dashboard.data import DashboardError
 from dashboard.meeting import carried_params, is_meeting
 
 PAGES_DIR = Path(__file__).parent / "dashboard" / "pages"
@@ -68,4 +69,9 @@ if page.url_path != MEETING_PATH:
         on_change=_toggle_meeting,
         help="Layar pertemuan untuk proyektor: huruf besar, satu topik per layar, tanpa panel samping.",
     )
-page.run()
+try:
+    page.run()
+except DashboardError as error:
+    # The database went away in the middle of a run (after the page's first checks): the same
+    # Indonesian message as at the top of a page, never a traceback; the next run recovers.
+    st.error(str(error))
