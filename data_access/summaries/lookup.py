@@ -9,6 +9,7 @@ summary. Freshness -- the stored fingerprint against the live one -- is checked 
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import logging
 import os
@@ -28,7 +29,9 @@ from data_access.summaries.store import (
     FORMAT_VERSION,
     GROUPS,
     SCHEMA,
+    TODAY_GROUPS,
     Location,
+    blob_table,
     column_name,
     counts_table,
     cut_table,
@@ -71,6 +74,7 @@ class _Verdict:
     usable: bool
     reason: str
     cuts: dict[tuple[int, int], int] = field(default_factory=dict)
+    today: str | None = None
     warned: set[str] = field(default_factory=set)
 
 
@@ -131,7 +135,7 @@ def _judge(conn: Connection) -> _Verdict:
         return _Verdict(
             now, False, f"summaries stale: the data changed after the refresh of {stamp.get('refreshed_at')}"
         )
-    return _Verdict(now, True, "fresh", cuts=cuts)
+    return _Verdict(now, True, "fresh", cuts=cuts, today=stamp.get("today"))
 
 
 def _verdict(conn: Connection) -> _Verdict:
@@ -172,6 +176,9 @@ def summary_counts(conn: Connection, scope: Scope, group: str) -> dict[str, dict
     if cut not in verdict.cuts:
         _warn(verdict, f"no summary for {period.year}-{period.month:02d}: not built by the last refresh")
         return None
+    if group in TODAY_GROUPS and verdict.today != period.today.isoformat():
+        _warn(verdict, f"no '{group}' summary for {period.today}: it counts dates after its day {verdict.today}")
+        return None
     keys = GROUPS[group]
     prefix = group + "."
     columns = [counts_table.c[column_name(key)] for key in keys]
@@ -188,7 +195,7 @@ def summary_counts(conn: Connection, scope: Scope, group: str) -> dict[str, dict
     except (SQLAlchemyError, DatabaseUnavailableError) as error:
         _warn(verdict, f"summaries unreadable: {error.__class__.__name__}")
         return None
-    names = [key[len(prefix) :] if group == "training" else key for key in keys]
+    names = [key if group == "metrics" else key[len(prefix) :] for key in keys]
     result = {code: dict.fromkeys(names, 0) for code in scope.target_codes}
     for row in rows:
         result[row[0]] = {name: int(value) for name, value in zip(names, row[1:], strict=True)}
@@ -196,3 +203,25 @@ def summary_counts(conn: Connection, scope: Scope, group: str) -> dict[str, dict
         for counts in result.values():
             counts["services.indicators"] = verdict.cuts[cut]
     return result
+
+
+def summary_blob(conn: Connection, key: str, today: dt.date) -> object | None:
+    """The JSON value stored under ``key`` by the refresh of ``today`` (fresh), else None (logged)."""
+    if not enabled():
+        return None
+    verdict = _verdict(conn)
+    if not verdict.usable:
+        _warn(verdict, verdict.reason)
+        return None
+    if verdict.today != today.isoformat():
+        _warn(verdict, f"no '{key}' summary for {today}: the last refresh ran for {verdict.today}")
+        return None
+    location = location_for(_source_url(conn))
+    assert location is not None
+    try:
+        with _store_connection(conn, location) as store:
+            value = store.execute(select(blob_table.c.value).where(blob_table.c.key == key)).scalar()
+    except (SQLAlchemyError, DatabaseUnavailableError) as error:
+        _warn(verdict, f"summaries unreadable: {error.__class__.__name__}")
+        return None
+    return None if value is None else json.loads(value)

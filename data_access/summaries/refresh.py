@@ -37,6 +37,7 @@ from data_access.metrics.regions import region_flags
 from data_access.metrics.services import served_indicators, service_counts
 from data_access.models import Indicator, Posyandu
 from data_access.models import Region as RegionRow
+from data_access.quality import DEFAULT_LIMIT, _data_quality, data_quality_json, excluded_counts
 from data_access.scope import FIRST_YEAR, Period
 from data_access.settings import today as jakarta_today
 from data_access.summaries import fingerprint as fp
@@ -45,6 +46,7 @@ from data_access.summaries.store import (
     GROUPS,
     SCHEMA,
     Location,
+    blob_table,
     column_name,
     counts_table,
     cut_table,
@@ -63,6 +65,7 @@ PER_DESA_FAMILIES = (
     ("services", service_counts),
     ("funding", funding_counts),
     ("training", training_counts),
+    ("excluded", excluded_counts),
 )
 STABLE_WAIT_SECONDS = 1.5
 NEXT_SCHEMA = "posyandu_dashboard_next"
@@ -309,6 +312,8 @@ def refresh(
                 report.rows += writer.write(counts_table, _records(year, month, frame))
                 writer.write(cut_table, [{"year": year, "month": month, "indicators": indicators}])
                 log.info("summaries: %d-%02d done (%d targets)", year, month, len(frame))
+            quality = _data_quality(conn, day, DEFAULT_LIMIT)
+            writer.write(blob_table, [{"key": "data_quality", "value": data_quality_json(quality)}])
         with source.connect() as conn:
             after = fp.source_fingerprint(conn)
         report.changed_during_refresh = after != before

@@ -29,11 +29,12 @@ from data_access.metrics.kader import COUNTS as KADER_COUNTS
 from data_access.metrics.posyandu import COUNTS as POSYANDU_COUNTS
 from data_access.metrics.regions import COUNTS as REGION_COUNTS
 from data_access.metrics.services import COUNTS as SERVICE_COUNTS
+from data_access.quality import EXCLUDED_COUNTS
 
 SCHEMA = "posyandu_dashboard"
 SUMMARY_URL_ENV = "POSYANDU_SUMMARY_URL"
 SIDE_FILE_SUFFIX = ".summaries.sqlite"
-FORMAT_VERSION = "1"
+FORMAT_VERSION = "2"
 """Bumped whenever the tables change meaning: a store of another version counts as missing."""
 
 METRIC_FAMILIES: dict[str, tuple[str, ...]] = {
@@ -48,8 +49,14 @@ METRIC_FAMILIES: dict[str, tuple[str, ...]] = {
 GROUPS: dict[str, tuple[str, ...]] = {
     "metrics": tuple(f"{family}.{name}" for family, names in METRIC_FAMILIES.items() for name in names),
     "training": tuple(f"training.{name}" for name in TRAINING_COUNTS),
+    "excluded": tuple(f"excluded.{name}" for name in EXCLUDED_COUNTS),
 }
-"""Summary group -> the count keys it stores (one column each, ``.`` written as ``__``)."""
+"""Summary group -> the count keys it stores (one column each, ``.`` written as ``__``).
+
+``excluded`` (dirty rows left out, shown on every page) counts dates after *today*, so it is used only
+on the day of the refresh (``TODAY_GROUPS``); the others hold for any day after the cut's month."""
+
+TODAY_GROUPS = frozenset({"excluded"})
 
 
 def column_name(key: str) -> str:
@@ -89,7 +96,17 @@ Counts are those of METRICS.md for the region's subtree -- sums over its desa/ke
 per-desa counts (each posyandu lies in one desa, so distinct counts stay exact), except
 ``services.indicators_served``, rolled up as a set union of the indicators served."""
 
-TABLES = (stamp_table, cut_table, counts_table)
+blob_table = Table(
+    "summary_blob",
+    metadata,
+    Column("key", Text, primary_key=True),
+    Column("value", Text, nullable=False),
+)
+"""Whole-database results as JSON, valid on the refresh day only: ``data_quality`` (every check with
+up to ``quality.DEFAULT_LIMIT`` offenders), a scan of every row the dashboard would repeat per process."""
+
+
+TABLES = (stamp_table, cut_table, counts_table, blob_table)
 
 
 @dataclass(frozen=True)
