@@ -19,6 +19,13 @@ import sys
 from data_access.settings import database_url
 
 
+def _cuts(value: str) -> list[tuple[int, int]]:
+    try:
+        return [(int(part[:4]), int(part[5:7])) for part in value.split(",") if part.strip()]
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(f"cuts are YYYY-MM[,YYYY-MM...]: {value}") from error
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m data_access.summaries", description=__doc__.split("\n")[0])
     commands = parser.add_subparsers(dest="command", required=True)
@@ -35,6 +42,9 @@ def _parser() -> argparse.ArgumentParser:
             command.add_argument("--today", type=dt.date.fromisoformat, default=None, help="ISO date (tests/demos)")
             command.add_argument("--grant-to", default=None, help="PostgreSQL role that may read the summaries")
             command.add_argument("--first-year", type=int, default=None, help="first year to summarise (default 2023)")
+            command.add_argument(
+                "--cuts", type=_cuts, default=None, help="only these cuts, e.g. 2025-12,2026-10 (a quick partial refresh)"
+            )
     return parser
 
 
@@ -63,16 +73,27 @@ def main(argv: list[str] | None = None) -> int:
     from data_access.summaries.refresh import refresh
 
     report = refresh(
-        url, summary_url=args.summary_url, today=args.today, first_year=args.first_year, grant_to=args.grant_to
+        url,
+        summary_url=args.summary_url,
+        today=args.today,
+        first_year=args.first_year,
+        cuts=args.cuts,
+        grant_to=args.grant_to,
     )
+    if not report.cuts:
+        print("no cut to build: every month asked for ends after today", file=sys.stderr)
+        return 1
     first, last = report.cuts[0], report.cuts[-1]
     print(
         f"summaries refreshed in {report.seconds:.1f} s: {report.rows:,} rows, {len(report.cuts)} cuts "
         f"({first[0]}-{first[1]:02d} .. {last[0]}-{last[1]:02d}) into {report.location}"
     )
     if report.changed_during_refresh:
-        print("warning: the data changed during the refresh; the dashboard will treat these summaries as stale "
-              "until the next refresh", file=sys.stderr)
+        print(
+            "warning: the data changed during the refresh; the dashboard will treat these summaries as stale "
+            "until the next refresh",
+            file=sys.stderr,
+        )
         return 1
     return 0
 

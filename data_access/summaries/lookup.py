@@ -26,12 +26,14 @@ from data_access.db import DatabaseUnavailableError, create_read_only_engine
 from data_access.scope import Scope
 from data_access.summaries import fingerprint as fp
 from data_access.summaries.store import (
+    BREAKDOWN_MAX_PARTS,
     FORMAT_VERSION,
     GROUPS,
     SCHEMA,
     TODAY_GROUPS,
     Location,
     blob_table,
+    breakdown_table,
     column_name,
     counts_table,
     cut_table,
@@ -158,27 +160,75 @@ def _warn(verdict: _Verdict, message: str) -> None:
     log.warning("%s; reading the raw tables instead (figures are the same, only slower)", message)
 
 
+def _usable_cut(conn: Connection, scope: Scope, what: str) -> _Verdict | None:
+    """The verdict when the summaries may answer ``what`` for the scope's cut, else None (logged)."""
+    verdict = _verdict(conn)
+    if not verdict.usable:
+        _warn(verdict, verdict.reason)
+        return None
+    period = scope.period
+    if period.cutoff != period.end:
+        _warn(verdict, f"no summary for {period.year}-{period.month:02d}: the month has not ended yet")
+        return None
+    if (period.year, period.month) not in verdict.cuts:
+        _warn(verdict, f"no summary for {period.year}-{period.month:02d}: not built by the last refresh")
+        return None
+    if what in TODAY_GROUPS and verdict.today != period.today.isoformat():
+        _warn(verdict, f"no '{what}' summary for {period.today}: it counts dates after its day {verdict.today}")
+        return None
+    return verdict
+
+
+def summary_rows(conn: Connection, scope: Scope, kind: str) -> list[dict[str, object]] | None:
+    """The stored rows of a service breakdown ``kind`` for the scope's region (as the ``*_rows``
+    queries of :mod:`data_access.breakdowns.services` give them), or None: below kabupaten/kota
+    level by design (quietly), or when the summaries cannot answer (logged)."""
+    if not enabled():
+        return None
+    code = scope.region_code or ""
+    if code.count(".") >= BREAKDOWN_MAX_PARTS:
+        return None
+    if _usable_cut(conn, scope, kind) is None:
+        return None
+    from decimal import Decimal
+
+    statement = select(breakdown_table.c.key, breakdown_table.c.m, breakdown_table.c.total, breakdown_table.c.n).where(
+        breakdown_table.c.year == scope.period.year,
+        breakdown_table.c.month == scope.period.month,
+        breakdown_table.c.target == code,
+        breakdown_table.c.kind == kind,
+    )
+    location = location_for(_source_url(conn))
+    assert location is not None
+    try:
+        with _store_connection(conn, location) as store:
+            rows = store.execute(statement).all()
+    except (SQLAlchemyError, DatabaseUnavailableError) as error:
+        _warn(_verdict(conn), f"summaries unreadable: {error.__class__.__name__}")
+        return None
+    return [
+        {
+            "target": scope.region_code or "",
+            "key": row.key,
+            "m": int(row.m),
+            "total": None if row.total is None else Decimal(row.total),
+            "n": int(row.n),
+        }
+        for row in rows
+    ]
+
+
 def summary_counts(conn: Connection, scope: Scope, group: str) -> dict[str, dict[str, int]] | None:
     """The counts of ``group`` (a key of :data:`~data_access.summaries.store.GROUPS`) per target code
     of ``scope``, keyed as the raw family queries key them -- or None when they must be computed
     from the raw tables (summaries off, missing, stale, or not covering this period)."""
     if not enabled():
         return None
-    verdict = _verdict(conn)
-    if not verdict.usable:
-        _warn(verdict, verdict.reason)
+    verdict = _usable_cut(conn, scope, group)
+    if verdict is None:
         return None
     period = scope.period
     cut = (period.year, period.month)
-    if period.cutoff != period.end:
-        _warn(verdict, f"no summary for {period.year}-{period.month:02d}: the month has not ended yet")
-        return None
-    if cut not in verdict.cuts:
-        _warn(verdict, f"no summary for {period.year}-{period.month:02d}: not built by the last refresh")
-        return None
-    if group in TODAY_GROUPS and verdict.today != period.today.isoformat():
-        _warn(verdict, f"no '{group}' summary for {period.today}: it counts dates after its day {verdict.today}")
-        return None
     keys = GROUPS[group]
     prefix = group + "."
     columns = [counts_table.c[column_name(key)] for key in keys]

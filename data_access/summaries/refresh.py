@@ -18,10 +18,12 @@ import calendar
 import datetime as dt
 import io
 import logging
+import math
 import os
 import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 import pandas as pd
 from sqlalchemy import Connection, Engine, create_engine, func, insert, select, text
@@ -42,11 +44,13 @@ from data_access.scope import FIRST_YEAR, Period
 from data_access.settings import today as jakarta_today
 from data_access.summaries import fingerprint as fp
 from data_access.summaries.store import (
+    BREAKDOWN_MAX_PARTS,
     FORMAT_VERSION,
     GROUPS,
     SCHEMA,
     Location,
     blob_table,
+    breakdown_table,
     column_name,
     counts_table,
     cut_table,
@@ -117,6 +121,49 @@ def _roll_up(per_code: pd.DataFrame, prefixes: pd.DataFrame) -> pd.DataFrame:
         return pd.DataFrame(columns=per_code.columns).set_index("code")
     joined = prefixes.merge(per_code, on="code", how="inner")
     return joined.drop(columns="code").groupby("target").sum()
+
+
+def _exact(value: object) -> Decimal | None:
+    """A sum from the database as an exact decimal (a float's exact binary value), None for none."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return None
+    return Decimal(value)  # type: ignore[arg-type]
+
+
+def _breakdown_records(conn: Connection, period: Period, desa_codes: tuple[str, ...]) -> list[dict[str, object]]:
+    """Every service breakdown kind, per desa then summed onto the country, provinsi and kab/kota."""
+    from data_access.breakdowns.services import BREAKDOWN_KINDS
+
+    scope = DesaGrainScope(region=None, children=(), period=period, desa_codes=desa_codes)
+    records: list[dict[str, object]] = []
+    for kind, rows_of in BREAKDOWN_KINDS.items():
+        rows = pd.DataFrame(rows_of(conn, scope), columns=["target", "key", "m", "total", "n"])
+        if rows.empty:
+            continue
+        rows = rows.rename(columns={"target": "code"})
+        has_total = rows["total"].notna().any()
+        rows["total"] = rows["total"].map(_exact)
+        prefixes = _prefixes(rows["code"].drop_duplicates())
+        prefixes = prefixes[prefixes["target"].map(lambda t: t == "" or t.count(".") < BREAKDOWN_MAX_PARTS)]
+        joined = prefixes.merge(rows, on="code")
+        grouped = joined.groupby(["target", "key", "m"], sort=True)
+        n = grouped["n"].sum()
+        totals = grouped["total"].agg(lambda values: sum(values, Decimal(0))) if has_total else None
+        for (target, key, m), count in n.items():
+            total = None if totals is None else str(totals[(target, key, m)])
+            records.append(
+                {
+                    "year": period.year,
+                    "month": period.month,
+                    "target": target,
+                    "kind": kind,
+                    "key": key,
+                    "m": int(m),
+                    "total": total,
+                    "n": int(count),
+                }
+            )
+    return records
 
 
 def _cut_counts(conn: Connection, period: Period, desa_codes: tuple[str, ...]) -> tuple[pd.DataFrame, int]:
@@ -311,6 +358,7 @@ def refresh(
                 frame, indicators = _cut_counts(conn, period, desa_codes)
                 report.rows += writer.write(counts_table, _records(year, month, frame))
                 writer.write(cut_table, [{"year": year, "month": month, "indicators": indicators}])
+                report.rows += writer.write(breakdown_table, _breakdown_records(conn, period, desa_codes))
                 log.info("summaries: %d-%02d done (%d targets)", year, month, len(frame))
             quality = _data_quality(conn, day, DEFAULT_LIMIT)
             writer.write(blob_table, [{"key": "data_quality", "value": data_quality_json(quality)}])
@@ -332,5 +380,3 @@ def refresh(
         source.dispose()
     report.seconds = time.monotonic() - started
     return report
-
-

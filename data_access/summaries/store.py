@@ -34,7 +34,7 @@ from data_access.quality import EXCLUDED_COUNTS
 SCHEMA = "posyandu_dashboard"
 SUMMARY_URL_ENV = "POSYANDU_SUMMARY_URL"
 SIDE_FILE_SUFFIX = ".summaries.sqlite"
-FORMAT_VERSION = "2"
+FORMAT_VERSION = "3"
 """Bumped whenever the tables change meaning: a store of another version counts as missing."""
 
 METRIC_FAMILIES: dict[str, tuple[str, ...]] = {
@@ -106,7 +106,25 @@ blob_table = Table(
 up to ``quality.DEFAULT_LIMIT`` offenders), a scan of every row the dashboard would repeat per process."""
 
 
-TABLES = (stamp_table, cut_table, counts_table, blob_table)
+breakdown_table = Table(
+    "breakdown_rows",
+    metadata,
+    Column("year", Integer, primary_key=True, autoincrement=False),
+    Column("month", Integer, primary_key=True, autoincrement=False),
+    Column("target", Text, primary_key=True),
+    Column("kind", Text, primary_key=True),
+    Column("key", Text, primary_key=True),
+    Column("m", Integer, primary_key=True, autoincrement=False),
+    Column("total", Text, nullable=True),
+    Column("n", Integer, nullable=False),
+)
+"""The service breakdowns (``data_access.breakdowns.services.BREAKDOWN_KINDS``) per cut, for the
+country, each provinsi and each kabupaten/kota (:data:`BREAKDOWN_MAX_PARTS`): below that a region's
+reports are few and the raw tables answer quickly. ``total`` is an exact sum as text."""
+
+BREAKDOWN_MAX_PARTS = 2
+
+TABLES = (stamp_table, cut_table, counts_table, blob_table, breakdown_table)
 
 
 @dataclass(frozen=True)

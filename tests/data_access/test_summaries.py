@@ -14,18 +14,28 @@ import logging
 import time
 
 import pytest
+from pandas.testing import assert_frame_equal
 from sqlalchemy import Engine, create_engine, insert, text
 
 from data_access import compute_metrics, resolve_scope
-from data_access.breakdowns import training_by_type
+from data_access.breakdowns import (
+    bidang_activity,
+    monthly_completeness,
+    monthly_volumes,
+    service_volumes,
+    training_by_type,
+)
+from data_access.breakdowns.services import BREAKDOWN_KINDS
 from data_access.db import get_engine
 from data_access.models import Region
 from data_access.progress import previous_year, renstra_trajectory
+from data_access.quality import data_quality, excluded_in_scope
 from data_access.scope import child_regions
-from data_access.summaries import forget, raw_tables_only, summary_counts
+from data_access.summaries import forget, raw_tables_only, summary_blob, summary_counts, summary_rows
 from data_access.summaries.refresh import period_cuts, refresh
 from tests.fixtures.handmade import HANDMADE, TODAY
 
+SERVICE_BREAKDOWNS = (service_volumes, monthly_volumes, bidang_activity, monthly_completeness)
 CUTS = [(2024, 12), (2025, 6), (2025, 12), (2026, 2), (2026, 10)]
 """Cuts with the dirt of the hand-made database in them: mid-year establishment, future dates, zeros."""
 
@@ -41,8 +51,8 @@ def _all_regions(engine: Engine) -> list[str | None]:
 
 
 def _assert_same_everywhere(engine: Engine, regions: list[str | None], cuts: list[tuple[int, int]]) -> int:
-    """compute_metrics and training_by_type, summary path against raw path; returns how many scopes
-    were answered from the summaries (all of them must be)."""
+    """compute_metrics, training_by_type, excluded_in_scope and the service breakdowns, summary path
+    against raw path; returns how many scopes were answered from the summaries (all must be)."""
     served = 0
     for year, month in cuts:
         for code in regions:
@@ -50,16 +60,29 @@ def _assert_same_everywhere(engine: Engine, regions: list[str | None], cuts: lis
             with engine.connect() as conn:
                 assert summary_counts(conn, scope, "metrics") is not None, (code, year, month)
                 assert summary_counts(conn, scope, "training") is not None, (code, year, month)
+                assert summary_counts(conn, scope, "excluded") is not None, (code, year, month)
+                if (code or "").count(".") < 2:  # country, provinsi, kab/kota: the service breakdowns too
+                    for kind in BREAKDOWN_KINDS:
+                        assert summary_rows(conn, scope, kind) is not None, (code, year, month, kind)
             served += 1
             fast = compute_metrics(engine, scope)
             fast_training = training_by_type(engine, scope)
+            fast_excluded = excluded_in_scope(engine, scope)
             with raw_tables_only():
                 slow = compute_metrics(engine, scope)
                 slow_training = training_by_type(engine, scope)
+                slow_excluded = excluded_in_scope(engine, scope)
             where = f"{code} {year}-{month:02d}"
             assert fast.region == slow.region, where
             assert fast.children == slow.children, where
             assert fast_training.equals(slow_training), where
+            assert fast_excluded == slow_excluded, where
+            for breakdown in SERVICE_BREAKDOWNS:
+                fast_frame = breakdown(engine, scope)
+                with raw_tables_only():
+                    slow_frame = breakdown(engine, scope)
+                # Volumes are exact sums on PostgreSQL (NUMERIC); SQLite adds doubles in its own order.
+                assert_frame_equal(fast_frame, slow_frame, check_exact=False, rtol=1e-12, atol=1e-9, obj=where)
     return served
 
 
@@ -82,6 +105,24 @@ def test_handmade_every_region_every_cut(handmade: Engine, caplog: pytest.LogCap
     served = _assert_same_everywhere(handmade, _all_regions(handmade), CUTS)
     assert served == len(CUTS) * len(_all_regions(handmade))
     assert not [r for r in caplog.records if r.name == "data_access.summaries"]
+
+
+def test_handmade_data_quality(handmade: Engine, caplog: pytest.LogCaptureFixture) -> None:
+    """The whole-database scan, stored on the refresh day; any other day reads the raw tables."""
+    caplog.set_level(logging.WARNING, logger="data_access.summaries")
+    with handmade.connect() as conn:
+        assert summary_blob(conn, "data_quality", TODAY) is not None
+        assert summary_blob(conn, "data_quality", TODAY + dt.timedelta(days=1)) is None
+    fast = data_quality(handmade, today=TODAY)
+    with raw_tables_only():
+        slow = data_quality(handmade, today=TODAY)
+    assert fast == slow
+    assert sum(fast.counts.values()) > 0  # the hand-made database is dirty: this compares real offenders
+    assert any("the last refresh ran for 2026-11-23" in r.getMessage() for r in caplog.records)
+    scope = resolve_scope(handmade, region_code="36", year=2025, today=TODAY + dt.timedelta(days=1))
+    with handmade.connect() as conn:
+        assert summary_counts(conn, scope, "excluded") is None  # future dates depend on the day
+        assert summary_counts(conn, scope, "metrics") is not None  # the counts do not
 
 
 def test_handmade_compositions(handmade: Engine) -> None:
