@@ -43,7 +43,7 @@ def _parser() -> argparse.ArgumentParser:
             command.add_argument("--grant-to", default=None, help="PostgreSQL role that may read the summaries")
             command.add_argument("--first-year", type=int, default=None, help="first year to summarise (default 2023)")
             command.add_argument(
-                "--cuts", type=_cuts, default=None, help="only these cuts, e.g. 2025-12,2026-10 (a quick partial refresh)"
+                "--cuts", type=_cuts, default=None, help="only these cuts, e.g. 2025-12,2026-10 (partial refresh)"
             )
     return parser
 
