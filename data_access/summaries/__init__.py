@@ -18,6 +18,14 @@ Design (issue 4; see docs/performance.md "Summaries and indexes"):
   not cover (a month not yet ended): the figures come from the raw tables, and a warning says so.
 """
 
-from data_access.summaries.lookup import enabled, forget, raw_tables_only, summary_blob, summary_counts, summary_rows
+from data_access.summaries.lookup import (
+    enabled,
+    forget,
+    raw_tables_only,
+    summary_blob,
+    summary_counts,
+    summary_facts,
+    summary_rows,
+)
 
-__all__ = ["enabled", "forget", "raw_tables_only", "summary_blob", "summary_counts", "summary_rows"]
+__all__ = ["enabled", "forget", "raw_tables_only", "summary_blob", "summary_counts", "summary_facts", "summary_rows"]

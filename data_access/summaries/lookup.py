@@ -27,6 +27,7 @@ from data_access.scope import Scope
 from data_access.summaries import fingerprint as fp
 from data_access.summaries.store import (
     BREAKDOWN_MAX_PARTS,
+    FACT_PREFIX_PARTS,
     FORMAT_VERSION,
     GROUPS,
     SCHEMA,
@@ -37,6 +38,7 @@ from data_access.summaries.store import (
     column_name,
     counts_table,
     cut_table,
+    facts_table,
     location_for,
     schema_map,
     sqlite_path,
@@ -275,3 +277,29 @@ def summary_blob(conn: Connection, key: str, today: dt.date) -> object | None:
         _warn(verdict, f"summaries unreadable: {error.__class__.__name__}")
         return None
     return None if value is None else json.loads(value)
+
+
+def summary_facts(conn: Connection, scope: Scope) -> list[dict[str, object]] | None:
+    """The stored gap facts of every posyandu of P in the scope's region (as
+    :func:`data_access.gaps.gap_facts` gives them), or None when the summaries cannot answer (logged)."""
+    if not enabled():
+        return None
+    code = scope.region_code
+    parts = 0 if code is None else code.count(".") + 1
+    if parts > FACT_PREFIX_PARTS:
+        return None
+    if _usable_cut(conn, scope, "facts") is None:
+        return None
+    statement = select(facts_table.c.facts).where(
+        facts_table.c.year == scope.period.year, facts_table.c.month == scope.period.month
+    )
+    if code is not None:
+        statement = statement.where(facts_table.c[f"p{parts}"] == code)
+    location = location_for(_source_url(conn))
+    assert location is not None
+    try:
+        with _store_connection(conn, location) as store:
+            return [json.loads(row[0]) for row in store.execute(statement)]
+    except (SQLAlchemyError, DatabaseUnavailableError) as error:
+        _warn(_verdict(conn), f"summaries unreadable: {error.__class__.__name__}")
+        return None

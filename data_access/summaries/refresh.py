@@ -17,6 +17,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import io
+import json
 import logging
 import math
 import os
@@ -40,11 +41,12 @@ from data_access.metrics.services import served_indicators, service_counts
 from data_access.models import Indicator, Posyandu
 from data_access.models import Region as RegionRow
 from data_access.quality import DEFAULT_LIMIT, _data_quality, data_quality_json, excluded_counts
-from data_access.scope import FIRST_YEAR, Period
+from data_access.scope import FIRST_YEAR, Period, Scope
 from data_access.settings import today as jakarta_today
 from data_access.summaries import fingerprint as fp
 from data_access.summaries.store import (
     BREAKDOWN_MAX_PARTS,
+    FACT_PREFIX_PARTS,
     FORMAT_VERSION,
     GROUPS,
     SCHEMA,
@@ -54,6 +56,7 @@ from data_access.summaries.store import (
     column_name,
     counts_table,
     cut_table,
+    facts_table,
     location_for,
     metadata,
     schema_map,
@@ -121,6 +124,31 @@ def _roll_up(per_code: pd.DataFrame, prefixes: pd.DataFrame) -> pd.DataFrame:
         return pd.DataFrame(columns=per_code.columns).set_index("code")
     joined = prefixes.merge(per_code, on="code", how="inner")
     return joined.drop(columns="code").groupby("target").sum()
+
+
+def _fact_records(conn: Connection, period: Period) -> Iterator[dict[str, object]]:
+    """Every posyandu of P with its gap facts, keyed by the prefixes of its desa code."""
+    from data_access.gaps import gap_facts
+
+    for fact in gap_facts(conn, Scope(region=None, children=(), period=period)):
+        parts = str(fact["desa_code"]).split(".")
+        prefixes = {
+            f"p{n}": ".".join(parts[:n]) if len(parts) >= n else None for n in range(1, FACT_PREFIX_PARTS + 1)
+        }
+        yield {
+            "year": period.year,
+            "month": period.month,
+            "posyandu_id": fact["posyandu_id"],
+            **prefixes,
+            "facts": json.dumps(fact, default=_json_value),
+        }
+
+
+def _json_value(value: object) -> object:
+    """Values JSON cannot take as they are (a PostgreSQL Decimal coordinate): as float, as the page sees it."""
+    if isinstance(value, Decimal):
+        return float(value)
+    raise TypeError(f"not JSON: {value!r}")
 
 
 def _exact(value: object) -> Decimal | None:
@@ -359,6 +387,7 @@ def refresh(
                 report.rows += writer.write(counts_table, _records(year, month, frame))
                 writer.write(cut_table, [{"year": year, "month": month, "indicators": indicators}])
                 report.rows += writer.write(breakdown_table, _breakdown_records(conn, period, desa_codes))
+                report.rows += writer.write(facts_table, _fact_records(conn, period))
                 log.info("summaries: %d-%02d done (%d targets)", year, month, len(frame))
             quality = _data_quality(conn, day, DEFAULT_LIMIT)
             writer.write(blob_table, [{"key": "data_quality", "value": data_quality_json(quality)}])

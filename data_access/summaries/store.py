@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote
 
-from sqlalchemy import Column, Integer, MetaData, Table, Text
+from sqlalchemy import Column, Index, Integer, MetaData, Table, Text
 from sqlalchemy.engine import make_url
 
 from data_access.breakdowns.training import COUNTS as TRAINING_COUNTS
@@ -32,9 +32,10 @@ from data_access.metrics.services import COUNTS as SERVICE_COUNTS
 from data_access.quality import EXCLUDED_COUNTS
 
 SCHEMA = "posyandu_dashboard"
+FACT_PREFIX_PARTS = 4
 SUMMARY_URL_ENV = "POSYANDU_SUMMARY_URL"
 SIDE_FILE_SUFFIX = ".summaries.sqlite"
-FORMAT_VERSION = "3"
+FORMAT_VERSION = "4"
 """Bumped whenever the tables change meaning: a store of another version counts as missing."""
 
 METRIC_FAMILIES: dict[str, tuple[str, ...]] = {
@@ -124,7 +125,25 @@ reports are few and the raw tables answer quickly. ``total`` is an exact sum as 
 
 BREAKDOWN_MAX_PARTS = 2
 
-TABLES = (stamp_table, cut_table, counts_table, blob_table, breakdown_table)
+facts_table = Table(
+    "posyandu_cut_facts",
+    metadata,
+    Column("year", Integer, primary_key=True, autoincrement=False),
+    Column("month", Integer, primary_key=True, autoincrement=False),
+    Column("posyandu_id", Integer, primary_key=True, autoincrement=False),
+    *(Column(f"p{n}", Text, nullable=True) for n in range(1, FACT_PREFIX_PARTS + 1)),
+    Column("facts", Text, nullable=False),
+    Index("ix_posyandu_cut_facts_p1", "year", "month", "p1"),
+    Index("ix_posyandu_cut_facts_p2", "year", "month", "p2"),
+    Index("ix_posyandu_cut_facts_p3", "year", "month", "p3"),
+    Index("ix_posyandu_cut_facts_p4", "year", "month", "p4"),
+)
+"""Per cut, each posyandu of P with the facts its gaps derive from (``data_access.gaps.FACT_COLUMNS``,
+as JSON, which round-trips every stored value exactly) -- the camat's list, the map points, the kader
+page's under-5 list and the gap status per child region. ``p<n>`` is the desa code's first n parts,
+so a region's posyandu are an equality lookup on an index (``p<parts of R>`` = R's code)."""
+
+TABLES = (stamp_table, cut_table, counts_table, blob_table, breakdown_table, facts_table)
 
 
 @dataclass(frozen=True)

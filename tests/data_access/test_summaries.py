@@ -1,7 +1,9 @@
 """The summaries give the very same figures as the raw tables, and step aside when they cannot.
 
-Every count routed through :mod:`data_access.summaries` (all of ``compute_metrics``, so also the
-previous-year change, the Renstra trajectory and the readiness funnel; and ``training_by_type``) is
+Every figure routed through :mod:`data_access.summaries` (all of ``compute_metrics``, so also the
+previous-year change, the Renstra trajectory and the readiness funnel; ``training_by_type``; the dirty
+rows left out; the service breakdowns; the posyandu gaps behind the camat's list, the map points and
+the gap status per child; the data-quality scan) is
 compared, region by region and cut by cut, with the raw path on the hand-made dirty database and on
 the sample, on SQLite and PostgreSQL. Then: a stale, missing or not-covering summary falls back to
 the raw tables and logs a warning that says so.
@@ -27,11 +29,12 @@ from data_access.breakdowns import (
 )
 from data_access.breakdowns.services import BREAKDOWN_KINDS
 from data_access.db import get_engine
+from data_access.gaps import posyandu_gaps
 from data_access.models import Region
 from data_access.progress import previous_year, renstra_trajectory
 from data_access.quality import data_quality, excluded_in_scope
 from data_access.scope import child_regions
-from data_access.summaries import forget, raw_tables_only, summary_blob, summary_counts, summary_rows
+from data_access.summaries import forget, raw_tables_only, summary_blob, summary_counts, summary_facts, summary_rows
 from data_access.summaries.refresh import period_cuts, refresh
 from tests.fixtures.handmade import HANDMADE, TODAY
 
@@ -51,8 +54,8 @@ def _all_regions(engine: Engine) -> list[str | None]:
 
 
 def _assert_same_everywhere(engine: Engine, regions: list[str | None], cuts: list[tuple[int, int]]) -> int:
-    """compute_metrics, training_by_type, excluded_in_scope and the service breakdowns, summary path
-    against raw path; returns how many scopes were answered from the summaries (all must be)."""
+    """compute_metrics, training_by_type, excluded_in_scope, the service breakdowns and the posyandu
+    gaps, summary path against raw path; returns how many scopes were answered from the summaries."""
     served = 0
     for year, month in cuts:
         for code in regions:
@@ -61,6 +64,7 @@ def _assert_same_everywhere(engine: Engine, regions: list[str | None], cuts: lis
                 assert summary_counts(conn, scope, "metrics") is not None, (code, year, month)
                 assert summary_counts(conn, scope, "training") is not None, (code, year, month)
                 assert summary_counts(conn, scope, "excluded") is not None, (code, year, month)
+                assert summary_facts(conn, scope) is not None, (code, year, month)
                 if (code or "").count(".") < 2:  # country, provinsi, kab/kota: the service breakdowns too
                     for kind in BREAKDOWN_KINDS:
                         assert summary_rows(conn, scope, kind) is not None, (code, year, month, kind)
@@ -68,7 +72,9 @@ def _assert_same_everywhere(engine: Engine, regions: list[str | None], cuts: lis
             fast = compute_metrics(engine, scope)
             fast_training = training_by_type(engine, scope)
             fast_excluded = excluded_in_scope(engine, scope)
+            fast_gaps = posyandu_gaps(engine, scope)
             with raw_tables_only():
+                slow_gaps = posyandu_gaps(engine, scope)
                 slow = compute_metrics(engine, scope)
                 slow_training = training_by_type(engine, scope)
                 slow_excluded = excluded_in_scope(engine, scope)
@@ -77,6 +83,7 @@ def _assert_same_everywhere(engine: Engine, regions: list[str | None], cuts: lis
             assert fast.children == slow.children, where
             assert fast_training.equals(slow_training), where
             assert fast_excluded == slow_excluded, where
+            assert_frame_equal(fast_gaps, slow_gaps, obj=where)
             for breakdown in SERVICE_BREAKDOWNS:
                 fast_frame = breakdown(engine, scope)
                 with raw_tables_only():
