@@ -388,7 +388,13 @@ def refresh(
                 writer.write(cut_table, [{"year": year, "month": month, "indicators": indicators}])
                 report.rows += writer.write(breakdown_table, _breakdown_records(conn, period, desa_codes))
                 report.rows += writer.write(facts_table, _fact_records(conn, period))
-                log.info("summaries: %d-%02d done (%d targets)", year, month, len(frame))
+                log.info(
+                    "summaries: %d-%02d done (%d targets, %.0f s so far)",
+                    year,
+                    month,
+                    len(frame),
+                    time.monotonic() - started,
+                )
             quality = _data_quality(conn, day, DEFAULT_LIMIT)
             writer.write(blob_table, [{"key": "data_quality", "value": data_quality_json(quality)}])
         with source.connect() as conn:
