@@ -93,10 +93,16 @@ def _assert_same_everywhere(engine: Engine, regions: list[str | None], cuts: lis
     return served
 
 
+_REFRESHED: set[str] = set()
+
+
 @pytest.fixture
 def handmade(backend: str, database_factory) -> Engine:
+    """The hand-made database with its summaries (refreshed once per session and backend)."""
     url = database_factory.build(backend, "handmade_summaries", HANDMADE)
-    refresh(url, today=TODAY, cuts=CUTS)
+    if url not in _REFRESHED:
+        refresh(url, today=TODAY, cuts=CUTS)
+        _REFRESHED.add(url)
     forget()
     return get_engine(url)
 
@@ -143,6 +149,7 @@ def test_handmade_compositions(handmade: Engine) -> None:
         assert fast[1].equals(slow[1])
 
 
+@pytest.mark.slow
 def test_sample_matches(backend: str, sample_sqlite_url: str, tmp_path, database_factory) -> None:
     """The sample (real regions, every kind of dirt, 458k reports): country, provinsi, kab/kota and
     kecamatan with their children, on two cuts."""
