@@ -24,8 +24,18 @@ from data_access.summaries.lookup import (
     raw_tables_only,
     summary_blob,
     summary_counts,
+    summary_desa_rows,
     summary_facts,
     summary_rows,
 )
 
-__all__ = ["enabled", "forget", "raw_tables_only", "summary_blob", "summary_counts", "summary_facts", "summary_rows"]
+__all__ = [
+    "enabled",
+    "forget",
+    "raw_tables_only",
+    "summary_blob",
+    "summary_counts",
+    "summary_desa_rows",
+    "summary_facts",
+    "summary_rows",
+]

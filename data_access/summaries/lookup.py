@@ -38,6 +38,7 @@ from data_access.summaries.store import (
     column_name,
     counts_table,
     cut_table,
+    desa_rows_table,
     facts_table,
     location_for,
     schema_map,
@@ -304,3 +305,36 @@ def summary_facts(conn: Connection, scope: Scope) -> list[dict[str, object]] | N
         _warn(_verdict(conn), f"summaries unreadable: {error.__class__.__name__}")
         return None
     return json.loads("[" + ",".join(stored) + "]")  # one parse for every posyandu
+
+
+def summary_desa_rows(conn: Connection, scope: Scope, kind: str) -> list[dict[str, object]] | None:
+    """The stored rows of a per-desa list ``kind`` under the scope's region, in their stored order,
+    or None when the summaries cannot answer (logged)."""
+    if not enabled():
+        return None
+    code = scope.region_code
+    parts = 0 if code is None else code.count(".") + 1
+    if parts > FACT_PREFIX_PARTS:
+        return None
+    if _usable_cut(conn, scope, kind) is None:
+        return None
+    statement = (
+        select(desa_rows_table.c.row)
+        .where(
+            desa_rows_table.c.year == scope.period.year,
+            desa_rows_table.c.month == scope.period.month,
+            desa_rows_table.c.kind == kind,
+        )
+        .order_by(desa_rows_table.c.seq)
+    )
+    if code is not None:
+        statement = statement.where(desa_rows_table.c[f"p{parts}"] == code)
+    location = location_for(_source_url(conn))
+    assert location is not None
+    try:
+        with _store_connection(conn, location) as store:
+            stored = [row[0] for row in store.execute(statement)]
+    except (SQLAlchemyError, DatabaseUnavailableError) as error:
+        _warn(_verdict(conn), f"summaries unreadable: {error.__class__.__name__}")
+        return None
+    return json.loads("[" + ",".join(stored) + "]")

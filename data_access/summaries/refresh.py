@@ -32,6 +32,7 @@ from sqlalchemy import Connection, Engine, create_engine, func, insert, select, 
 from data_access.breakdowns.training import training_counts
 from data_access.db import create_read_only_engine
 from data_access.expressions import Dialect
+from data_access.gaps import gap_facts
 from data_access.metrics.base import DESA_LEVEL, DesaGrainScope
 from data_access.metrics.funding import funding_counts
 from data_access.metrics.kader import kader_counts
@@ -48,6 +49,7 @@ from data_access.summaries.store import (
     BREAKDOWN_MAX_PARTS,
     FACT_PREFIX_PARTS,
     FORMAT_VERSION,
+    GAP_STATUS_COUNTS,
     GROUPS,
     SCHEMA,
     Location,
@@ -56,6 +58,7 @@ from data_access.summaries.store import (
     column_name,
     counts_table,
     cut_table,
+    desa_rows_table,
     facts_table,
     location_for,
     metadata,
@@ -126,21 +129,54 @@ def _roll_up(per_code: pd.DataFrame, prefixes: pd.DataFrame) -> pd.DataFrame:
     return joined.drop(columns="code").groupby("target").sum()
 
 
-def _fact_records(conn: Connection, period: Period) -> Iterator[dict[str, object]]:
-    """Every posyandu of P with its gap facts, keyed by the prefixes of its desa code."""
-    from data_access.gaps import gap_facts
+def _prefix_columns(desa_code: object) -> dict[str, str | None]:
+    parts = str(desa_code).split(".")
+    return {f"p{n}": ".".join(parts[:n]) if len(parts) >= n else None for n in range(1, FACT_PREFIX_PARTS + 1)}
 
-    for fact in gap_facts(conn, Scope(region=None, children=(), period=period)):
-        parts = str(fact["desa_code"]).split(".")
-        prefixes = {
-            f"p{n}": ".".join(parts[:n]) if len(parts) >= n else None for n in range(1, FACT_PREFIX_PARTS + 1)
-        }
+
+def _fact_records(period: Period, facts: list[dict[str, object]]) -> Iterator[dict[str, object]]:
+    """Every posyandu of P with its gap facts, keyed by the prefixes of its desa code."""
+    for fact in facts:
         yield {
             "year": period.year,
             "month": period.month,
             "posyandu_id": fact["posyandu_id"],
-            **prefixes,
+            **_prefix_columns(fact["desa_code"]),
             "facts": json.dumps(fact, default=_json_value),
+        }
+
+
+def _gap_status_counts(facts: list[dict[str, object]]) -> pd.DataFrame:
+    """Posyandu per gap status per target (rolled up from each posyandu's desa)."""
+    from data_access.gaps import gap_list, gap_status
+
+    if not facts:
+        return pd.DataFrame()
+    per_posyandu = pd.DataFrame(
+        {
+            "code": [fact["desa_code"] for fact in facts],
+            "status": [gap_status(len(gap_list(fact))).replace(" ", "_") for fact in facts],
+        }
+    )
+    per_desa = pd.crosstab(per_posyandu["code"], per_posyandu["status"]).reset_index()
+    per_desa.columns.name = None
+    per_desa = per_desa.rename(columns={name: f"gapstatus.{name}" for name in GAP_STATUS_COUNTS})
+    return _roll_up(per_desa, _prefixes(per_desa["code"]))
+
+
+def _stopped_records(conn: Connection, period: Period) -> Iterator[dict[str, object]]:
+    """The country's list of desa that stopped reporting in month M, row by row with its prefixes."""
+    from data_access.reporting import stopped_reporting
+
+    frame = stopped_reporting(conn, Scope(region=None, children=(), period=period), summaries=False)
+    for seq, row in enumerate(frame.to_dict(orient="records")):
+        yield {
+            "year": period.year,
+            "month": period.month,
+            "kind": "stopped_reporting",
+            "seq": seq,
+            **_prefix_columns(row["desa_code"]),
+            "row": json.dumps(row, default=_json_value),
         }
 
 
@@ -383,11 +419,17 @@ def refresh(
             desa_codes = _desa_codes(conn)
             for year, month in cuts:
                 period = Period(year=year, month=month, today=day)
+                facts = gap_facts(conn, Scope(region=None, children=(), period=period))
                 frame, indicators = _cut_counts(conn, period, desa_codes)
+                statuses = _gap_status_counts(facts)
+                for column in GROUPS["gapstatus"]:
+                    if column in statuses.columns:
+                        frame[column] = statuses[column].reindex(frame.index).fillna(0).astype("int64")
                 report.rows += writer.write(counts_table, _records(year, month, frame))
                 writer.write(cut_table, [{"year": year, "month": month, "indicators": indicators}])
                 report.rows += writer.write(breakdown_table, _breakdown_records(conn, period, desa_codes))
-                report.rows += writer.write(facts_table, _fact_records(conn, period))
+                report.rows += writer.write(facts_table, _fact_records(period, facts))
+                report.rows += writer.write(desa_rows_table, _stopped_records(conn, period))
                 log.info(
                     "summaries: %d-%02d done (%d targets, %.0f s so far)",
                     year,

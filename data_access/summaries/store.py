@@ -32,10 +32,12 @@ from data_access.metrics.services import COUNTS as SERVICE_COUNTS
 from data_access.quality import EXCLUDED_COUNTS
 
 SCHEMA = "posyandu_dashboard"
+GAP_STATUS_COUNTS = ("lengkap", "kurang", "perlu_perhatian")
+"""Posyandu of P per gap status (``data_access.gaps.gap_status``), for the gap status per child region."""
 FACT_PREFIX_PARTS = 4
 SUMMARY_URL_ENV = "POSYANDU_SUMMARY_URL"
 SIDE_FILE_SUFFIX = ".summaries.sqlite"
-FORMAT_VERSION = "4"
+FORMAT_VERSION = "5"
 """Bumped whenever the tables change meaning: a store of another version counts as missing."""
 
 METRIC_FAMILIES: dict[str, tuple[str, ...]] = {
@@ -51,6 +53,7 @@ GROUPS: dict[str, tuple[str, ...]] = {
     "metrics": tuple(f"{family}.{name}" for family, names in METRIC_FAMILIES.items() for name in names),
     "training": tuple(f"training.{name}" for name in TRAINING_COUNTS),
     "excluded": tuple(f"excluded.{name}" for name in EXCLUDED_COUNTS),
+    "gapstatus": tuple(f"gapstatus.{name}" for name in GAP_STATUS_COUNTS),
 }
 """Summary group -> the count keys it stores (one column each, ``.`` written as ``__``).
 
@@ -143,7 +146,25 @@ as JSON, which round-trips every stored value exactly) -- the camat's list, the 
 page's under-5 list and the gap status per child region. ``p<n>`` is the desa code's first n parts,
 so a region's posyandu are an equality lookup on an index (``p<parts of R>`` = R's code)."""
 
-TABLES = (stamp_table, cut_table, counts_table, blob_table, breakdown_table, facts_table)
+desa_rows_table = Table(
+    "desa_cut_rows",
+    metadata,
+    Column("year", Integer, primary_key=True, autoincrement=False),
+    Column("month", Integer, primary_key=True, autoincrement=False),
+    Column("kind", Text, primary_key=True),
+    Column("seq", Integer, primary_key=True, autoincrement=False),
+    *(Column(f"p{n}", Text, nullable=True) for n in range(1, FACT_PREFIX_PARTS + 1)),
+    Column("row", Text, nullable=False),
+    Index("ix_desa_cut_rows_p1", "year", "month", "kind", "p1"),
+    Index("ix_desa_cut_rows_p2", "year", "month", "kind", "p2"),
+    Index("ix_desa_cut_rows_p3", "year", "month", "kind", "p3"),
+    Index("ix_desa_cut_rows_p4", "year", "month", "kind", "p4"),
+)
+"""Per cut, rows of a per-desa list computed for the whole country (``kind`` = ``stopped_reporting``),
+in their order (``seq``), as JSON, with the desa code's prefixes: a desa's row does not depend on
+the region asked for, so a region's list is the rows under its code."""
+
+TABLES = (stamp_table, cut_table, counts_table, blob_table, breakdown_table, facts_table, desa_rows_table)
 
 
 @dataclass(frozen=True)

@@ -30,11 +30,21 @@ from data_access.breakdowns import (
 from data_access.breakdowns.services import BREAKDOWN_KINDS
 from data_access.db import get_engine
 from data_access.gaps import posyandu_gaps
+from data_access.institution import gap_status_by_child
 from data_access.models import Region
 from data_access.progress import previous_year, renstra_trajectory
 from data_access.quality import data_quality, excluded_in_scope
+from data_access.reporting import stopped_reporting
 from data_access.scope import child_regions
-from data_access.summaries import forget, raw_tables_only, summary_blob, summary_counts, summary_facts, summary_rows
+from data_access.summaries import (
+    forget,
+    raw_tables_only,
+    summary_blob,
+    summary_counts,
+    summary_desa_rows,
+    summary_facts,
+    summary_rows,
+)
 from data_access.summaries.refresh import period_cuts, refresh
 from tests.fixtures.handmade import HANDMADE, TODAY
 
@@ -65,6 +75,8 @@ def _assert_same_everywhere(engine: Engine, regions: list[str | None], cuts: lis
                 assert summary_counts(conn, scope, "training") is not None, (code, year, month)
                 assert summary_counts(conn, scope, "excluded") is not None, (code, year, month)
                 assert summary_facts(conn, scope) is not None, (code, year, month)
+                assert summary_counts(conn, scope, "gapstatus") is not None, (code, year, month)
+                assert summary_desa_rows(conn, scope, "stopped_reporting") is not None, (code, year, month)
                 if (code or "").count(".") < 2:  # country, provinsi, kab/kota: the service breakdowns too
                     for kind in BREAKDOWN_KINDS:
                         assert summary_rows(conn, scope, kind) is not None, (code, year, month, kind)
@@ -73,8 +85,10 @@ def _assert_same_everywhere(engine: Engine, regions: list[str | None], cuts: lis
             fast_training = training_by_type(engine, scope)
             fast_excluded = excluded_in_scope(engine, scope)
             fast_gaps = posyandu_gaps(engine, scope)
+            fast_lists = (gap_status_by_child(engine, scope), stopped_reporting(engine, scope))
             with raw_tables_only():
                 slow_gaps = posyandu_gaps(engine, scope)
+                slow_lists = (gap_status_by_child(engine, scope), stopped_reporting(engine, scope))
                 slow = compute_metrics(engine, scope)
                 slow_training = training_by_type(engine, scope)
                 slow_excluded = excluded_in_scope(engine, scope)
@@ -84,6 +98,8 @@ def _assert_same_everywhere(engine: Engine, regions: list[str | None], cuts: lis
             assert fast_training.equals(slow_training), where
             assert fast_excluded == slow_excluded, where
             assert_frame_equal(fast_gaps, slow_gaps, obj=where)
+            for fast_list, slow_list in zip(fast_lists, slow_lists, strict=True):
+                assert_frame_equal(fast_list, slow_list, obj=where)
             for breakdown in SERVICE_BREAKDOWNS:
                 fast_frame = breakdown(engine, scope)
                 with raw_tables_only():
