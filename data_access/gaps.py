@@ -63,14 +63,47 @@ def _period_text(value: object) -> str | None:
 
 
 def posyandu_gaps(engine: Engine | Connection, scope: Scope) -> pd.DataFrame:
-    """One row per posyandu of P in the scope's region (children ignored), sorted by desa and name."""
+    """One row per posyandu of P in the scope's region (children ignored), sorted by desa and name.
+
+    The per-posyandu facts come from the summaries when they are fresh (:mod:`data_access.summaries`),
+    else from the raw tables; the gaps and status are derived from them the same way either way."""
     if isinstance(engine, Engine):
         with engine.connect() as conn:
             return _posyandu_gaps(conn, scope)
     return _posyandu_gaps(engine, scope)
 
 
+FACT_COLUMNS = [
+    "posyandu_id",
+    "name",
+    "location",
+    "desa_code",
+    "desa_name",
+    "latitude",
+    "longitude",
+    "registered",
+    "has_sk",
+    "kader_count",
+    "trained_kader_count",
+    "served",
+    "reported_last_month",
+    "last_report_period",
+]
+"""What :func:`gap_facts` gives per posyandu: everything the gaps are derived from (``served`` is the
+sorted list of bidang with a valid value > 0 in the period)."""
+
+
 def _posyandu_gaps(conn: Connection, scope: Scope) -> pd.DataFrame:
+    from data_access.summaries import summary_facts
+
+    facts = summary_facts(conn, scope)
+    if facts is None:
+        facts = gap_facts(conn, scope)
+    return gaps_frame(facts)
+
+
+def gap_facts(conn: Connection, scope: Scope) -> list[dict[str, object]]:
+    """The facts (:data:`FACT_COLUMNS`) of every posyandu of P in the scope's region, from the raw tables."""
     dialect = Dialect(conn.dialect.name)
     period = scope.period
     own = Scope(region=scope.region, children=(), period=period)
@@ -95,7 +128,7 @@ def _posyandu_gaps(conn: Connection, scope: Scope) -> pd.DataFrame:
     )
     rows = {row.posyandu_id: dict(row._mapping) for row in conn.execute(base)}
     if not rows:
-        return pd.DataFrame(columns=COLUMNS)
+        return []
 
     kader = (
         select(
@@ -144,39 +177,54 @@ def _posyandu_gaps(conn: Connection, scope: Scope) -> pd.DataFrame:
     )
     last_period = {row.pid: _period_text(row.last_period) for row in conn.execute(latest)}
 
-    records = []
+    facts = []
     for pid, row in rows.items():
         kader_count, trained = kader_counts.get(pid, (0, 0))
-        bidang = served.get(pid, set())
-        gaps = [
-            gap
-            for gap, missing in (
-                ("registration", not row["registered"]),
-                ("sk", not row["has_sk"]),
-                ("kader_5", kader_count < 5),
-                ("trained_kader", trained == 0),
-                ("last_month_report", pid not in last_month),
-                ("six_bidang", len(bidang) < len(BIDANG)),
-            )
-            if missing
-        ]
-        records.append(
+        facts.append(
             row
             | {
                 "registered": bool(row["registered"]),
                 "has_sk": bool(row["has_sk"]),
                 "kader_count": kader_count,
                 "trained_kader_count": trained,
-                "bidang_served": len(bidang),
-                "bidang_missing": [code for code in BIDANG if code not in bidang],
+                "served": sorted(served.get(pid, set())),
                 "reported_last_month": pid in last_month,
                 "last_report_period": last_period.get(pid),
-                "gaps": gaps,
-                "gap_count": len(gaps),
-                "status": gap_status(len(gaps)),
             }
         )
-    frame = pd.DataFrame(records, columns=COLUMNS)
+    return facts
+
+
+def gap_list(fact: dict[str, object]) -> list[str]:
+    """The gaps of one posyandu (in :data:`GAPS` order) from its facts."""
+    missing = (
+        not fact["registered"],
+        not fact["has_sk"],
+        int(fact["kader_count"]) < 5,  # type: ignore[call-overload]
+        int(fact["trained_kader_count"]) == 0,  # type: ignore[call-overload]
+        not fact["reported_last_month"],
+        len(fact["served"]) < len(BIDANG),  # type: ignore[arg-type]
+    )
+    return [gap for gap, lacking in zip(GAPS, missing, strict=True) if lacking]
+
+
+def gaps_frame(facts: list[dict[str, object]]) -> pd.DataFrame:
+    """The gaps list (:data:`COLUMNS`) from the per-posyandu facts, sorted by desa, name and id.
+
+    Built column by column: at provinsi size there are tens of thousands of posyandu."""
+    if not facts:
+        return pd.DataFrame(columns=COLUMNS)
+    columns: dict[str, list[object]] = {
+        name: [fact[name] for fact in facts] for name in FACT_COLUMNS if name != "served"
+    }
+    served = [set(fact["served"]) for fact in facts]  # type: ignore[call-overload]
+    gaps = [gap_list(fact) for fact in facts]
+    columns["bidang_served"] = [len(bidang) for bidang in served]
+    columns["bidang_missing"] = [[code for code in BIDANG if code not in bidang] for bidang in served]
+    columns["gaps"] = gaps  # type: ignore[assignment]
+    columns["gap_count"] = [len(found) for found in gaps]
+    columns["status"] = [gap_status(len(found)) for found in gaps]
+    frame = pd.DataFrame({name: columns[name] for name in COLUMNS}, columns=COLUMNS)
     return frame.sort_values(["desa_code", "name", "posyandu_id"], ignore_index=True)
 
 

@@ -38,7 +38,7 @@ from data_access.metrics.codes import percent
 from data_access.metrics.posyandu import desa_tp_condition, registered_condition, sk_condition
 from data_access.models import Indicator, Posyandu, ServiceReport, TimPembina
 from data_access.models import Region as RegionRow
-from data_access.scope import Period, Scope, ancestor_codes
+from data_access.scope import Period, Region, Scope, ancestor_codes
 
 NO_POSYANDU, NO_SK, NOT_REGISTERED, NO_TIM_PEMBINA, READY = "posyandu", "sk", "registered", "tim_pembina", "siap"
 STUCK_STEPS: tuple[str, ...] = (NO_POSYANDU, NO_SK, NOT_REGISTERED, NO_TIM_PEMBINA, READY)
@@ -310,14 +310,31 @@ def gap_status_by_child(engine: Engine | Connection, scope: Scope) -> pd.DataFra
     """Per child region: its posyandu of P by gap status, most "perlu perhatian" first (the ranked
     summary shown above kecamatan level). Columns: code, name, posyandu, perlu_perhatian, kurang,
     lengkap, perlu_perhatian_pct (share of the child's posyandu, null without posyandu)."""
+    from data_access.summaries import summary_counts
+
+    stored = with_connection(engine, lambda conn: summary_counts(conn, scope, "gapstatus"))
+    if stored is not None:
+        return _status_frame(
+            [
+                (child, {status: stored[child.code][status.replace(" ", "_")] for status in STATUS_ORDER})
+                for child in scope.children
+            ]
+        )
     gaps = posyandu_gaps(engine, scope)
     children = {child.code for child in scope.children}
     owner = gaps["desa_code"].map(lambda code: next((c for c in ancestor_codes(code) if c in children), None))
-    rows = []
+    counted = []
     for child in scope.children:
         statuses = gaps.loc[owner == child.code, "status"]
-        counts = {status: int((statuses == status).sum()) for status in STATUS_ORDER}
-        total = int(len(statuses))
+        counted.append((child, {status: int((statuses == status).sum()) for status in STATUS_ORDER}))
+    return _status_frame(counted)
+
+
+def _status_frame(counted: list[tuple[Region, dict[str, int]]]) -> pd.DataFrame:
+    """Rows of :func:`gap_status_by_child` from each child's posyandu per status, sorted."""
+    rows = []
+    for child, counts in counted:
+        total = sum(counts.values())
         rows.append(
             {
                 "code": child.code,

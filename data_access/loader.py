@@ -17,9 +17,9 @@ import io
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-from sqlalchemy import Engine, Table, insert
+from sqlalchemy import Engine, Index, Table, insert
 
-from data_access.models import Base
+from data_access.models import Base, Kader, Region, ServiceReport, Training
 
 Row = Mapping[str, object]
 
@@ -32,8 +32,34 @@ class LoadReport:
     dropped: dict[str, list[Row]] = field(default_factory=dict)
 
 
+QUERY_INDEXES: tuple[Index, ...] = (
+    Index("ix_region_level_code", Region.level, Region.code),
+    Index("ix_training_kader_type", Training.kader_id, Training.training_type, Training.completed_on),
+    Index("ix_kader_posyandu_active", Kader.posyandu_id, Kader.active, Kader.role),
+    Index("ix_service_report_indicator_period", ServiceReport.indicator_code, ServiceReport.period),
+)
+"""Indexes the dashboard's queries need beyond the keys (measured in docs/performance.md):
+
+- ``region (level, code)``: child regions and the region family pick regions by level;
+- ``training (kader_id, training_type, completed_on)``: "has a training of these types that counts"
+  is an EXISTS per kader, answered from the index alone;
+- ``kader (posyandu_id, active, role)``: K per posyandu without reading the kader rows;
+- ``service_report (indicator_code, period)``: the orphan-indicator check and per-indicator scans.
+
+The dashboard never creates them (it cannot write); the loader does for the databases it builds, and
+``python -m data_access.summaries indexes`` does for a shared database, run with a role that may."""
+
+
+def create_indexes(engine: Engine) -> list[str]:
+    """Create the :data:`QUERY_INDEXES` that do not exist yet (the keys' own come with the tables);
+    returns their names. Run after a bulk load: building an index once is faster than keeping it."""
+    for index in QUERY_INDEXES:
+        index.create(engine, checkfirst=True)
+    return [str(index.name) for index in QUERY_INDEXES]
+
+
 def create_schema(engine: Engine, *, drop_first: bool = False) -> None:
-    """Create every contract table (and the sample's indexes) on ``engine``."""
+    """Create every contract table (and the keys' indexes) on ``engine``."""
     if drop_first:
         Base.metadata.drop_all(engine)
     Base.metadata.create_all(engine)
@@ -154,4 +180,5 @@ def load_dataset(engine: Engine, dataset: Mapping[str, Iterable[Row]], *, drop_f
         part = insert_rows(engine, name, rows)
         total.written.update(part.written)
         total.dropped.update(part.dropped)
+    create_indexes(engine)
     return total

@@ -345,14 +345,37 @@ def data_quality(
 ) -> DataQuality:
     """Every data-quality count over the whole database -- or, with ``within``, over the rows inside
     that region only (a user scoped to it sees nothing of other regions; rows that name no region
-    at all are left to national users) -- with up to ``limit`` offenders per check."""
+    at all are left to national users) -- with up to ``limit`` offenders per check.
+
+    A scan of every row: the whole-database scan with the default ``limit`` is read from the
+    summaries when they are fresh and were refreshed for ``today`` (:mod:`data_access.summaries`)."""
     if isinstance(engine, Engine):
         with engine.connect() as conn:
-            return _data_quality(conn, today or jakarta_today(), limit, within)
-    return _data_quality(engine, today or jakarta_today(), limit, within)
+            return _summarised_or_raw(conn, today or jakarta_today(), limit, within)
+    return _summarised_or_raw(engine, today or jakarta_today(), limit, within)
 
 
-def _data_quality(conn: Connection, today: dt.date, limit: int | None, within: RegionInfo | None) -> DataQuality:
+DEFAULT_LIMIT = 1000
+
+
+def _summarised_or_raw(conn: Connection, today: dt.date, limit: int | None, within: RegionInfo | None) -> DataQuality:
+    if limit == DEFAULT_LIMIT and within is None:
+        from data_access.summaries import summary_blob
+
+        stored = summary_blob(conn, "data_quality", today)
+        if isinstance(stored, dict):
+            return DataQuality(counts=stored["counts"], offenders=stored["offenders"])
+    return _data_quality(conn, today, limit, within)
+
+
+def data_quality_json(quality: DataQuality) -> str:
+    """The JSON the summary refresh stores (ids, codes and ISO dates only: it round-trips exactly)."""
+    return json.dumps({"counts": quality.counts, "offenders": quality.offenders}, sort_keys=True)
+
+
+def _data_quality(
+    conn: Connection, today: dt.date, limit: int | None, within: RegionInfo | None = None
+) -> DataQuality:
     dialect = Dialect(conn.dialect.name)
     inside = _Inside(within)
     statements: dict[str, Select] = {
@@ -377,10 +400,14 @@ def _data_quality(conn: Connection, today: dt.date, limit: int | None, within: R
     return DataQuality(counts=counts, offenders=offenders)
 
 
+EXCLUDED_COUNTS: tuple[str, ...] = ("invalid_service_values", "future_dated")
+
+
 def excluded_in_scope(engine: Engine | Connection, scope: Scope) -> dict[str, int]:
     """Dirty rows left out of the figures of ``scope``'s region and period: service reports of its
     posyandu with an invalid value in the period, and dated facts of its posyandu, kader and
-    trainings that lie after today. Shown beside the figures so nobody mistakes a gap for zero."""
+    trainings that lie after today. Shown beside the figures so nobody mistakes a gap for zero.
+    Read from the summaries when they are fresh and were built today (:mod:`data_access.summaries`)."""
     if isinstance(engine, Engine):
         with engine.connect() as conn:
             return _excluded_in_scope(conn, scope)
@@ -388,44 +415,65 @@ def excluded_in_scope(engine: Engine | Connection, scope: Scope) -> dict[str, in
 
 
 def _excluded_in_scope(conn: Connection, scope: Scope) -> dict[str, int]:
-    from data_access.metrics.base import placed_posyandu
+    from data_access.summaries import summary_counts
+
+    own = Scope(region=scope.region, children=(), period=scope.period)
+    counts = summary_counts(conn, own, "excluded")
+    if counts is None:
+        counts = excluded_counts(conn, own)
+    return dict(counts[own.target_codes[0]])
+
+
+def excluded_counts(conn: Connection, scope: Scope) -> dict[str, dict[str, int]]:
+    """The counts behind :func:`excluded_in_scope` per target of ``scope`` (additive over posyandu,
+    so the summary refresh can run it per desa/kelurahan and add up)."""
+    from data_access.metrics.base import empty_counts, placed_posyandu
     from data_access.metrics.services import report_in_period
 
     dialect = Dialect(conn.dialect.name)
     period = scope.period
-    own = placed_posyandu(dialect, Scope(region=scope.region, children=(), period=period))
+    own = placed_posyandu(dialect, scope)
     invalid_values = (
-        select(func.count())
+        select(own.c.target, func.count().label("n"))
         .select_from(own)
         .join(ServiceReport, ServiceReport.posyandu_id == own.c.pid)
         .where(report_in_period(dialect, period), not_(dialect.valid_value(ServiceReport.value)))
+        .group_by(own.c.target)
     )
     future_reports = (
-        select(func.count())
+        select(own.c.target, func.count().label("n"))
         .select_from(own)
         .join(ServiceReport, ServiceReport.posyandu_id == own.c.pid)
         .where(dialect.date_after(ServiceReport.period, period.today))
+        .group_by(own.c.target)
     )
     future_posyandu = (
         select(
-            func.sum(dialect.flag(dialect.date_after(Posyandu.registered_on, period.today)))
-            + func.sum(dialect.flag(dialect.date_after(Posyandu.sk_date, period.today)))
+            own.c.target,
+            (
+                func.sum(dialect.flag(dialect.date_after(Posyandu.registered_on, period.today)))
+                + func.sum(dialect.flag(dialect.date_after(Posyandu.sk_date, period.today)))
+            ).label("n"),
         )
         .select_from(own)
         .join(Posyandu, Posyandu.id == own.c.pid)
+        .group_by(own.c.target)
     )
     future_training = (
-        select(func.count())
+        select(own.c.target, func.count().label("n"))
         .select_from(own)
         .join(Kader, Kader.posyandu_id == own.c.pid)
         .join(Training, Training.kader_id == Kader.id)
         .where(dialect.date_after(Training.completed_on, period.today))
+        .group_by(own.c.target)
     )
-    return {
-        "invalid_service_values": int(conn.execute(invalid_values).scalar() or 0),
-        "future_dated": int(
-            (conn.execute(future_reports).scalar() or 0)
-            + (conn.execute(future_posyandu).scalar() or 0)
-            + (conn.execute(future_training).scalar() or 0)
-        ),
-    }
+    counts = empty_counts(scope, *EXCLUDED_COUNTS)
+    for name, statements in (
+        ("invalid_service_values", (invalid_values,)),
+        ("future_dated", (future_reports, future_posyandu, future_training)),
+    ):
+        for statement in statements:
+            for row in conn.execute(statement):
+                if row.target in counts:
+                    counts[row.target][name] += int(row.n or 0)
+    return counts

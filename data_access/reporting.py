@@ -55,7 +55,7 @@ def _as_date(value: object) -> dt.date | None:
     return dt.date.fromisoformat(str(value).strip()[:10])
 
 
-def stopped_reporting(engine: Engine | Connection, scope: Scope) -> pd.DataFrame:
+def stopped_reporting(engine: Engine | Connection, scope: Scope, *, summaries: bool = True) -> pd.DataFrame:
     """Desa/kelurahan of the scope's region subtree (children ignored) that stopped reporting in month M.
 
     Precisely, with P the posyandu set of METRICS.md for the region and period (active, placed on an
@@ -83,10 +83,18 @@ def stopped_reporting(engine: Engine | Connection, scope: Scope) -> pd.DataFrame
       reported in the month before M, up to 12.
 
     Sorted by desa code. Two aggregates (posyandu per desa, latest valid report per desa) joined in
-    one query; everything is bound parameters.
+    one query; everything is bound parameters. A desa's row does not depend on the region asked for,
+    so the summaries (:mod:`data_access.summaries`) keep the country's list per cut and a region's
+    list is the rows under its code (``summaries=False``: the raw tables only, for the refresh).
     """
 
     def work(conn: Connection) -> pd.DataFrame:
+        if summaries:
+            from data_access.summaries import summary_desa_rows
+
+            stored = summary_desa_rows(conn, scope, "stopped_reporting")
+            if stored is not None:
+                return pd.DataFrame(stored, columns=STOPPED_COLUMNS)
         dialect = Dialect(conn.dialect.name)
         period = scope.period
         month_start = dt.date(period.year, period.month, 1)

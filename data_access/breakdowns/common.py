@@ -13,7 +13,12 @@ T = TypeVar("T")
 
 
 def own_scope(scope: Scope) -> Scope:
-    """The scope's region alone (no children), for region-level breakdowns."""
+    """The scope's region alone (no children), for region-level breakdowns; a per-desa scope of the
+    summary refresh stays as it is (each desa its own target)."""
+    from data_access.metrics.base import DesaGrainScope
+
+    if isinstance(scope, DesaGrainScope):
+        return scope
     return Scope(region=scope.region, children=(), period=scope.period)
 
 

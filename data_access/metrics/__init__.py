@@ -93,7 +93,11 @@ def metrics_from_counts(counts: dict[str, int], level: str | None) -> Metrics:
 
 
 def _compute(conn: Connection, scope: Scope) -> MetricsResult:
-    counts = _family_counts(conn, scope)
+    from data_access.summaries import summary_counts  # the summaries import the families: no cycle at import
+
+    counts = summary_counts(conn, scope, "metrics")
+    if counts is None:
+        counts = _family_counts(conn, scope)
     targets = resolve_targets(conn, scope.target_codes, [scope.period.year])
     year = scope.period.year
 
@@ -120,7 +124,11 @@ def _compute(conn: Connection, scope: Scope) -> MetricsResult:
 
 
 def compute_metrics(engine: Engine | Connection, scope: Scope) -> MetricsResult:
-    """Every METRICS.md metric for ``scope``'s region and each of its children."""
+    """Every METRICS.md metric for ``scope``'s region and each of its children.
+
+    The counts come from the dashboard's summaries when they are fresh and cover the period
+    (:mod:`data_access.summaries`), else from one query per family on the raw tables: the same
+    figures either way."""
     if isinstance(engine, Connection):
         return _compute(engine, scope)
     with engine.connect() as conn:

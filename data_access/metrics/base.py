@@ -8,6 +8,7 @@ a target when the target is the country, the desa itself, or a code-prefix ances
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from sqlalchemy import Select, String, Subquery, and_, func, literal, or_, select, true, union_all
 from sqlalchemy.orm import aliased
@@ -45,24 +46,47 @@ def in_subtree(code: ColumnElement, region_code: str | None) -> ColumnElement[bo
     return or_(code == region_code, func.substr(code, 1, len(prefix)) == prefix)
 
 
+@dataclass(frozen=True)
+class DesaGrainScope(Scope):
+    """Every desa/kelurahan of the database as its own target (the country, no children).
+
+    The summary refresh (:mod:`data_access.summaries`) runs the very same family queries with this
+    scope: each posyandu of P then belongs to exactly one target, its own desa, so the per-desa counts
+    add up to any region's counts by code prefix -- one query per family instead of one per region.
+    """
+
+    desa_codes: tuple[str, ...] = ()
+
+    @property
+    def target_codes(self) -> tuple[str, ...]:
+        return self.desa_codes
+
+
 def placed_posyandu(dialect: Dialect, scope: Scope) -> Subquery:
     """P per target: active posyandu on an existing desa/kelurahan in the subtree, established by the
     period's cutoff (or with no establishment date). Columns: ``target``, ``pid``."""
     desa = aliased(Region)
+    conditions = and_(
+        desa.level == DESA_LEVEL,
+        in_subtree(desa.code, scope.region_code),
+        dialect.is_true(Posyandu.active),
+        dialect.date_counts(Posyandu.established_on, scope.period.cutoff),
+    )
+    if isinstance(scope, DesaGrainScope):
+        per_desa: Select = (
+            select(desa.code.label("target"), Posyandu.id.label("pid"))
+            .select_from(Posyandu)
+            .join(desa, desa.code == Posyandu.region_code)
+            .where(conditions)
+        )
+        return per_desa.subquery("p")
     targets = targets_subquery(scope.target_codes)
     statement: Select = (
         select(targets.c.target, Posyandu.id.label("pid"))
         .select_from(Posyandu)
         .join(desa, desa.code == Posyandu.region_code)
         .join(targets, belongs_to(desa.code, targets.c.target))
-        .where(
-            and_(
-                desa.level == DESA_LEVEL,
-                in_subtree(desa.code, scope.region_code),
-                dialect.is_true(Posyandu.active),
-                dialect.date_counts(Posyandu.established_on, scope.period.cutoff),
-            )
-        )
+        .where(conditions)
     )
     return statement.subquery("p")
 

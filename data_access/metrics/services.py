@@ -11,6 +11,7 @@ import datetime as dt
 
 from sqlalchemy import Connection, and_, case, distinct, func, literal, select
 from sqlalchemy.sql.elements import ColumnElement
+from sqlalchemy.sql.selectable import Subquery
 
 from data_access.expressions import Dialect
 from data_access.metrics.base import empty_counts, fill_counts, placed_posyandu
@@ -44,6 +45,22 @@ def first_expected_month(dialect: Dialect, period: Period) -> ColumnElement[int]
             dialect.month_of(Posyandu.established_on),
         ),
         else_=literal(1),
+    )
+
+
+def served_indicators(dialect: Dialect, scope: Scope) -> Subquery:
+    """(pid, indicator_code) of every posyandu of the scope's region with a valid value > 0 on that
+    indicator in the period: the base of ``layanan_spm_pct`` (a sum of valid values is > 0 exactly
+    when one of them is)."""
+    own = placed_posyandu(dialect, Scope(region=scope.region, children=(), period=scope.period))
+    return (
+        select(ServiceReport.posyandu_id.label("pid"), ServiceReport.indicator_code.label("indicator_code"))
+        .select_from(own)
+        .join(ServiceReport, ServiceReport.posyandu_id == own.c.pid)
+        .join(Indicator, Indicator.code == ServiceReport.indicator_code)
+        .where(valid_report(dialect, scope.period), ServiceReport.value > 0)
+        .group_by(ServiceReport.posyandu_id, ServiceReport.indicator_code)
+        .subquery("served_by_posyandu")
     )
 
 
@@ -100,15 +117,7 @@ def service_counts(conn: Connection, scope: Scope) -> dict[str, dict[str, int]]:
     )
     fill_counts(counts, conn.execute(per_target), ("six_bidang", "reported_months"))
 
-    served_by_posyandu = (
-        select(ServiceReport.posyandu_id.label("pid"), ServiceReport.indicator_code.label("indicator_code"))
-        .select_from(own)
-        .join(ServiceReport, ServiceReport.posyandu_id == own.c.pid)
-        .join(Indicator, Indicator.code == ServiceReport.indicator_code)
-        .where(valid_report(dialect, period), ServiceReport.value > 0)
-        .group_by(ServiceReport.posyandu_id, ServiceReport.indicator_code)
-        .subquery("served_by_posyandu")
-    )
+    served_by_posyandu = served_indicators(dialect, scope)
     served = (
         select(p.c.target, func.count(distinct(served_by_posyandu.c.indicator_code)).label("indicators_served"))
         .select_from(p)

@@ -1,0 +1,102 @@
+"""``python -m data_access.summaries``: build the dashboard's summaries and indexes (writer role).
+
+    python -m data_access.summaries refresh --database-url URL [--summary-url URL] [--grant-to ROLE]
+    python -m data_access.summaries status  --database-url URL [--summary-url URL]
+    python -m data_access.summaries indexes --database-url URL
+
+``refresh`` reads the shared database (read-only) and rewrites the summaries (see the package doc);
+``status`` says whether the dashboard would use them now; ``indexes`` creates the indexes the
+dashboard's queries need on the shared database itself, so it needs a role that may create them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import logging
+import sys
+
+from data_access.settings import database_url
+
+
+def _cuts(value: str) -> list[tuple[int, int]]:
+    try:
+        return [(int(part[:4]), int(part[5:7])) for part in value.split(",") if part.strip()]
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(f"cuts are YYYY-MM[,YYYY-MM...]: {value}") from error
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m data_access.summaries", description=__doc__.split("\n")[0])
+    commands = parser.add_subparsers(dest="command", required=True)
+    for name, help_text in (
+        ("refresh", "rebuild every summary from the shared database"),
+        ("status", "say whether the summaries are present and fresh"),
+        ("indexes", "create the indexes the dashboard's queries need (on the shared database)"),
+    ):
+        command = commands.add_parser(name, help=help_text)
+        command.add_argument("--database-url", default=None, help="the shared database (default: the dashboard's)")
+        if name != "indexes":
+            command.add_argument("--summary-url", default=None, help="where the summaries live (default: see docs)")
+        if name == "refresh":
+            command.add_argument("--today", type=dt.date.fromisoformat, default=None, help="ISO date (tests/demos)")
+            command.add_argument("--grant-to", default=None, help="PostgreSQL role that may read the summaries")
+            command.add_argument("--first-year", type=int, default=None, help="first year to summarise (default 2023)")
+            command.add_argument(
+                "--cuts", type=_cuts, default=None, help="only these cuts, e.g. 2025-12,2026-10 (partial refresh)"
+            )
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(message)s", stream=sys.stderr)
+    url = args.database_url or database_url()
+    if args.command == "indexes":
+        from sqlalchemy import create_engine
+
+        from data_access.loader import create_indexes
+
+        engine = create_engine(url)
+        try:
+            created = create_indexes(engine)
+        finally:
+            engine.dispose()
+        print(f"indexes ensured: {', '.join(created)}")
+        return 0
+    if args.command == "status":
+        from data_access.summaries.status import describe
+
+        text_out, usable = describe(url, args.summary_url)
+        print(text_out)
+        return 0 if usable else 1
+    from data_access.summaries.refresh import refresh
+
+    report = refresh(
+        url,
+        summary_url=args.summary_url,
+        today=args.today,
+        first_year=args.first_year,
+        cuts=args.cuts,
+        grant_to=args.grant_to,
+    )
+    if not report.cuts:
+        print("no cut to build: every month asked for ends after today", file=sys.stderr)
+        return 1
+    first, last = report.cuts[0], report.cuts[-1]
+    print(
+        f"summaries refreshed in {report.seconds:.1f} s: {report.rows:,} rows, {len(report.cuts)} cuts "
+        f"({first[0]}-{first[1]:02d} .. {last[0]}-{last[1]:02d}) into {report.location}"
+    )
+    if report.changed_during_refresh:
+        print(
+            "warning: the data changed during the refresh; the dashboard will treat these summaries as stale "
+            "until the next refresh",
+            file=sys.stderr,
+        )
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,340 @@
+"""Reading the summaries -- only when they are there, fresh, and cover the period asked for.
+
+:func:`summary_counts` returns the counts of a scope exactly as the raw family queries would, or
+None; the caller then runs the raw queries. Every reason for None but "switched off" is logged as a
+warning (once per reason per check interval), so a slow page can be traced to a missing or stale
+summary. Freshness -- the stored fingerprint against the live one -- is checked at most every
+:data:`CHECK_SECONDS` per database and process.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+import os
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+
+from sqlalchemy import Connection, Engine, inspect, select
+from sqlalchemy.exc import SQLAlchemyError
+
+from data_access.db import DatabaseUnavailableError, create_read_only_engine
+from data_access.scope import Scope
+from data_access.summaries import fingerprint as fp
+from data_access.summaries.store import (
+    BREAKDOWN_MAX_PARTS,
+    FACT_PREFIX_PARTS,
+    FORMAT_VERSION,
+    GROUPS,
+    SCHEMA,
+    TODAY_GROUPS,
+    Location,
+    blob_table,
+    breakdown_table,
+    column_name,
+    counts_table,
+    cut_table,
+    desa_rows_table,
+    facts_table,
+    location_for,
+    schema_map,
+    sqlite_path,
+    stamp_table,
+)
+
+log = logging.getLogger("data_access.summaries")
+
+SUMMARIES_ENV = "POSYANDU_SUMMARIES"
+"""Set to ``off`` to read the raw tables only (the figures are the same; only slower)."""
+CHECK_SECONDS = 60.0
+"""How long a freshness verdict is trusted before the fingerprint is compared again."""
+
+_local = threading.local()
+
+
+def enabled() -> bool:
+    if getattr(_local, "disabled", False):
+        return False
+    return os.environ.get(SUMMARIES_ENV, "").strip().lower() not in ("off", "0", "false", "no")
+
+
+@contextmanager
+def raw_tables_only() -> Iterator[None]:
+    """Within the block (this thread), every figure comes from the raw tables: for tests and checks."""
+    previous = getattr(_local, "disabled", False)
+    _local.disabled = True
+    try:
+        yield
+    finally:
+        _local.disabled = previous
+
+
+@dataclass
+class _Verdict:
+    checked_at: float
+    usable: bool
+    reason: str
+    cuts: dict[tuple[int, int], int] = field(default_factory=dict)
+    today: str | None = None
+    warned: set[str] = field(default_factory=set)
+
+
+_verdicts: dict[str, _Verdict] = {}
+_engines: dict[str, Engine] = {}
+_lock = threading.Lock()
+
+
+def forget() -> None:
+    """Drop every cached verdict (the next lookup compares fingerprints again)."""
+    with _lock:
+        _verdicts.clear()
+        for engine in _engines.values():
+            engine.dispose()
+        _engines.clear()
+
+
+def _source_url(conn: Connection) -> str:
+    return conn.engine.url.render_as_string(hide_password=False)
+
+
+@contextmanager
+def _store_connection(conn: Connection, location: Location) -> Iterator[Connection]:
+    """The connection to read the store with: the source's own for a schema of the same database."""
+    if location.same_database:
+        yield conn.execution_options(schema_translate_map=schema_map(location))
+        return
+    with _lock:
+        engine = _engines.get(location.url)
+        if engine is None:
+            engine = _engines[location.url] = create_read_only_engine(location.url)
+    with engine.connect() as store:
+        yield store.execution_options(schema_translate_map=schema_map(location))
+
+
+def _judge(conn: Connection) -> _Verdict:
+    """Whether the store of ``conn``'s database is usable now, and which cuts it holds."""
+    now = time.monotonic()
+    location = location_for(_source_url(conn))
+    if location is None:
+        return _Verdict(now, False, "no place for summaries (in-memory database)")
+    if location.sqlite:
+        path = sqlite_path(location.url)
+        if path is None or not path.is_file():
+            return _Verdict(now, False, f"summaries missing ({location.describe()})")
+    try:
+        with _store_connection(conn, location) as store:
+            if not location.sqlite and not inspect(store).has_table(stamp_table.name, schema=SCHEMA):
+                return _Verdict(now, False, f"summaries missing ({location.describe()})")
+            stamp = {row.key: row.value for row in store.execute(select(stamp_table.c.key, stamp_table.c.value))}
+            cuts = {(int(r.year), int(r.month)): int(r.indicators) for r in store.execute(select(cut_table))}
+    except (SQLAlchemyError, DatabaseUnavailableError) as error:
+        return _Verdict(now, False, f"summaries unreadable ({location.describe()}): {error.__class__.__name__}")
+    if stamp.get("format_version") != FORMAT_VERSION:
+        return _Verdict(now, False, f"summaries of another format ({location.describe()})")
+    live = fp.source_fingerprint(conn)
+    if json.loads(stamp.get("fingerprint", "null")) != json.loads(fp.dumps(live)):
+        return _Verdict(
+            now, False, f"summaries stale: the data changed after the refresh of {stamp.get('refreshed_at')}"
+        )
+    return _Verdict(now, True, "fresh", cuts=cuts, today=stamp.get("today"))
+
+
+def _verdict(conn: Connection) -> _Verdict:
+    key = _source_url(conn)
+    with _lock:
+        cached = _verdicts.get(key)
+    if cached is not None and time.monotonic() - cached.checked_at < CHECK_SECONDS:
+        return cached
+    verdict = _judge(conn)
+    with _lock:
+        _verdicts[key] = verdict
+    return verdict
+
+
+def _warn(verdict: _Verdict, message: str) -> None:
+    with _lock:
+        if message in verdict.warned:
+            return
+        verdict.warned.add(message)
+    log.warning("%s; reading the raw tables instead (figures are the same, only slower)", message)
+
+
+def _usable_cut(conn: Connection, scope: Scope, what: str) -> _Verdict | None:
+    """The verdict when the summaries may answer ``what`` for the scope's cut, else None (logged)."""
+    verdict = _verdict(conn)
+    if not verdict.usable:
+        _warn(verdict, verdict.reason)
+        return None
+    period = scope.period
+    if period.cutoff != period.end:
+        _warn(verdict, f"no summary for {period.year}-{period.month:02d}: the month has not ended yet")
+        return None
+    if (period.year, period.month) not in verdict.cuts:
+        _warn(verdict, f"no summary for {period.year}-{period.month:02d}: not built by the last refresh")
+        return None
+    if what in TODAY_GROUPS and verdict.today != period.today.isoformat():
+        _warn(verdict, f"no '{what}' summary for {period.today}: it counts dates after its day {verdict.today}")
+        return None
+    return verdict
+
+
+def summary_rows(conn: Connection, scope: Scope, kind: str) -> list[dict[str, object]] | None:
+    """The stored rows of a service breakdown ``kind`` for the scope's region (as the ``*_rows``
+    queries of :mod:`data_access.breakdowns.services` give them), or None: below kabupaten/kota
+    level by design (quietly), or when the summaries cannot answer (logged)."""
+    if not enabled():
+        return None
+    code = scope.region_code or ""
+    if code.count(".") >= BREAKDOWN_MAX_PARTS:
+        return None
+    if _usable_cut(conn, scope, kind) is None:
+        return None
+    from decimal import Decimal
+
+    statement = select(breakdown_table.c.key, breakdown_table.c.m, breakdown_table.c.total, breakdown_table.c.n).where(
+        breakdown_table.c.year == scope.period.year,
+        breakdown_table.c.month == scope.period.month,
+        breakdown_table.c.target == code,
+        breakdown_table.c.kind == kind,
+    )
+    location = location_for(_source_url(conn))
+    assert location is not None
+    try:
+        with _store_connection(conn, location) as store:
+            rows = store.execute(statement).all()
+    except (SQLAlchemyError, DatabaseUnavailableError) as error:
+        _warn(_verdict(conn), f"summaries unreadable: {error.__class__.__name__}")
+        return None
+    return [
+        {
+            "target": scope.region_code or "",
+            "key": row.key,
+            "m": int(row.m),
+            "total": None if row.total is None else Decimal(row.total),
+            "n": int(row.n),
+        }
+        for row in rows
+    ]
+
+
+def summary_counts(conn: Connection, scope: Scope, group: str) -> dict[str, dict[str, int]] | None:
+    """The counts of ``group`` (a key of :data:`~data_access.summaries.store.GROUPS`) per target code
+    of ``scope``, keyed as the raw family queries key them -- or None when they must be computed
+    from the raw tables (summaries off, missing, stale, or not covering this period)."""
+    if not enabled():
+        return None
+    verdict = _usable_cut(conn, scope, group)
+    if verdict is None:
+        return None
+    period = scope.period
+    cut = (period.year, period.month)
+    keys = GROUPS[group]
+    prefix = group + "."
+    columns = [counts_table.c[column_name(key)] for key in keys]
+    statement = select(counts_table.c.target, *columns).where(
+        counts_table.c.year == period.year,
+        counts_table.c.month == period.month,
+        counts_table.c.target.in_(scope.target_codes),
+    )
+    location = location_for(_source_url(conn))
+    assert location is not None
+    try:
+        with _store_connection(conn, location) as store:
+            rows = store.execute(statement).all()
+    except (SQLAlchemyError, DatabaseUnavailableError) as error:
+        _warn(verdict, f"summaries unreadable: {error.__class__.__name__}")
+        return None
+    names = [key if group == "metrics" else key[len(prefix) :] for key in keys]
+    result = {code: dict.fromkeys(names, 0) for code in scope.target_codes}
+    for row in rows:
+        result[row[0]] = {name: int(value) for name, value in zip(names, row[1:], strict=True)}
+    if group == "metrics":
+        for counts in result.values():
+            counts["services.indicators"] = verdict.cuts[cut]
+    return result
+
+
+def summary_blob(conn: Connection, key: str, today: dt.date) -> object | None:
+    """The JSON value stored under ``key`` by the refresh of ``today`` (fresh), else None (logged)."""
+    if not enabled():
+        return None
+    verdict = _verdict(conn)
+    if not verdict.usable:
+        _warn(verdict, verdict.reason)
+        return None
+    if verdict.today != today.isoformat():
+        _warn(verdict, f"no '{key}' summary for {today}: the last refresh ran for {verdict.today}")
+        return None
+    location = location_for(_source_url(conn))
+    assert location is not None
+    try:
+        with _store_connection(conn, location) as store:
+            value = store.execute(select(blob_table.c.value).where(blob_table.c.key == key)).scalar()
+    except (SQLAlchemyError, DatabaseUnavailableError) as error:
+        _warn(verdict, f"summaries unreadable: {error.__class__.__name__}")
+        return None
+    return None if value is None else json.loads(value)
+
+
+def summary_facts(conn: Connection, scope: Scope) -> list[dict[str, object]] | None:
+    """The stored gap facts of every posyandu of P in the scope's region (as
+    :func:`data_access.gaps.gap_facts` gives them), or None when the summaries cannot answer (logged)."""
+    if not enabled():
+        return None
+    code = scope.region_code
+    parts = 0 if code is None else code.count(".") + 1
+    if parts > FACT_PREFIX_PARTS:
+        return None
+    if _usable_cut(conn, scope, "facts") is None:
+        return None
+    statement = select(facts_table.c.facts).where(
+        facts_table.c.year == scope.period.year, facts_table.c.month == scope.period.month
+    )
+    if code is not None:
+        statement = statement.where(facts_table.c[f"p{parts}"] == code)
+    location = location_for(_source_url(conn))
+    assert location is not None
+    try:
+        with _store_connection(conn, location) as store:
+            stored = [row[0] for row in store.execute(statement)]
+    except (SQLAlchemyError, DatabaseUnavailableError) as error:
+        _warn(_verdict(conn), f"summaries unreadable: {error.__class__.__name__}")
+        return None
+    return json.loads("[" + ",".join(stored) + "]")  # one parse for every posyandu
+
+
+def summary_desa_rows(conn: Connection, scope: Scope, kind: str) -> list[dict[str, object]] | None:
+    """The stored rows of a per-desa list ``kind`` under the scope's region, in their stored order,
+    or None when the summaries cannot answer (logged)."""
+    if not enabled():
+        return None
+    code = scope.region_code
+    parts = 0 if code is None else code.count(".") + 1
+    if parts > FACT_PREFIX_PARTS:
+        return None
+    if _usable_cut(conn, scope, kind) is None:
+        return None
+    statement = (
+        select(desa_rows_table.c.row)
+        .where(
+            desa_rows_table.c.year == scope.period.year,
+            desa_rows_table.c.month == scope.period.month,
+            desa_rows_table.c.kind == kind,
+        )
+        .order_by(desa_rows_table.c.seq)
+    )
+    if code is not None:
+        statement = statement.where(desa_rows_table.c[f"p{parts}"] == code)
+    location = location_for(_source_url(conn))
+    assert location is not None
+    try:
+        with _store_connection(conn, location) as store:
+            stored = [row[0] for row in store.execute(statement)]
+    except (SQLAlchemyError, DatabaseUnavailableError) as error:
+        _warn(_verdict(conn), f"summaries unreadable: {error.__class__.__name__}")
+        return None
+    return json.loads("[" + ",".join(stored) + "]")

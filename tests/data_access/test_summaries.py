@@ -1,0 +1,268 @@
+"""The summaries give the very same figures as the raw tables, and step aside when they cannot.
+
+Every figure routed through :mod:`data_access.summaries` (all of ``compute_metrics``, so also the
+previous-year change, the Renstra trajectory and the readiness funnel; ``training_by_type``; the dirty
+rows left out; the service breakdowns; the posyandu gaps behind the camat's list, the map points and
+the gap status per child; the data-quality scan) is
+compared, region by region and cut by cut, with the raw path on the hand-made dirty database and on
+the sample, on SQLite and PostgreSQL. Then: a stale, missing or not-covering summary falls back to
+the raw tables and logs a warning that says so.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import time
+
+import pytest
+from pandas.testing import assert_frame_equal
+from sqlalchemy import Engine, create_engine, insert, text
+
+from data_access import compute_metrics, resolve_scope
+from data_access.breakdowns import (
+    bidang_activity,
+    monthly_completeness,
+    monthly_volumes,
+    service_volumes,
+    training_by_type,
+)
+from data_access.breakdowns.services import BREAKDOWN_KINDS
+from data_access.db import get_engine
+from data_access.gaps import posyandu_gaps
+from data_access.institution import gap_status_by_child
+from data_access.models import Region
+from data_access.progress import previous_year, renstra_trajectory
+from data_access.quality import data_quality, excluded_in_scope
+from data_access.reporting import stopped_reporting
+from data_access.scope import child_regions
+from data_access.summaries import (
+    forget,
+    raw_tables_only,
+    summary_blob,
+    summary_counts,
+    summary_desa_rows,
+    summary_facts,
+    summary_rows,
+)
+from data_access.summaries.refresh import period_cuts, refresh
+from tests.fixtures.handmade import HANDMADE, TODAY
+
+SERVICE_BREAKDOWNS = (service_volumes, monthly_volumes, bidang_activity, monthly_completeness)
+CUTS = [(2024, 12), (2025, 6), (2025, 12), (2026, 2), (2026, 10)]
+"""Cuts with the dirt of the hand-made database in them: mid-year establishment, future dates, zeros."""
+
+
+def _writable(engine: Engine) -> str:
+    return engine.url.render_as_string(hide_password=False)
+
+
+def _all_regions(engine: Engine) -> list[str | None]:
+    with engine.connect() as conn:
+        codes = [row.code for row in conn.execute(Region.__table__.select().order_by(Region.code))]
+    return [None, *codes]
+
+
+def _assert_same_everywhere(engine: Engine, regions: list[str | None], cuts: list[tuple[int, int]]) -> int:
+    """compute_metrics, training_by_type, excluded_in_scope, the service breakdowns and the posyandu
+    gaps, summary path against raw path; returns how many scopes were answered from the summaries."""
+    served = 0
+    for year, month in cuts:
+        for code in regions:
+            scope = resolve_scope(engine, region_code=code, year=year, month=month, today=TODAY, require_data=False)
+            with engine.connect() as conn:
+                assert summary_counts(conn, scope, "metrics") is not None, (code, year, month)
+                assert summary_counts(conn, scope, "training") is not None, (code, year, month)
+                assert summary_counts(conn, scope, "excluded") is not None, (code, year, month)
+                assert summary_facts(conn, scope) is not None, (code, year, month)
+                assert summary_counts(conn, scope, "gapstatus") is not None, (code, year, month)
+                assert summary_desa_rows(conn, scope, "stopped_reporting") is not None, (code, year, month)
+                if (code or "").count(".") < 2:  # country, provinsi, kab/kota: the service breakdowns too
+                    for kind in BREAKDOWN_KINDS:
+                        assert summary_rows(conn, scope, kind) is not None, (code, year, month, kind)
+            served += 1
+            fast = compute_metrics(engine, scope)
+            fast_training = training_by_type(engine, scope)
+            fast_excluded = excluded_in_scope(engine, scope)
+            fast_gaps = posyandu_gaps(engine, scope)
+            fast_lists = (gap_status_by_child(engine, scope), stopped_reporting(engine, scope))
+            with raw_tables_only():
+                slow_gaps = posyandu_gaps(engine, scope)
+                slow_lists = (gap_status_by_child(engine, scope), stopped_reporting(engine, scope))
+                slow = compute_metrics(engine, scope)
+                slow_training = training_by_type(engine, scope)
+                slow_excluded = excluded_in_scope(engine, scope)
+            where = f"{code} {year}-{month:02d}"
+            assert fast.region == slow.region, where
+            assert fast.children == slow.children, where
+            assert fast_training.equals(slow_training), where
+            assert fast_excluded == slow_excluded, where
+            assert_frame_equal(fast_gaps, slow_gaps, obj=where)
+            for fast_list, slow_list in zip(fast_lists, slow_lists, strict=True):
+                assert_frame_equal(fast_list, slow_list, obj=where)
+            for breakdown in SERVICE_BREAKDOWNS:
+                fast_frame = breakdown(engine, scope)
+                with raw_tables_only():
+                    slow_frame = breakdown(engine, scope)
+                # Volumes are exact sums on PostgreSQL (NUMERIC); SQLite adds doubles in its own order.
+                assert_frame_equal(fast_frame, slow_frame, check_exact=False, rtol=1e-12, atol=1e-9, obj=where)
+    return served
+
+
+_REFRESHED: set[str] = set()
+
+
+@pytest.fixture
+def handmade(backend: str, database_factory) -> Engine:
+    """The hand-made database with its summaries (refreshed once per session and backend)."""
+    url = database_factory.build(backend, "handmade_summaries", HANDMADE)
+    if url not in _REFRESHED:
+        refresh(url, today=TODAY, cuts=CUTS)
+        _REFRESHED.add(url)
+    forget()
+    return get_engine(url)
+
+
+def test_period_cuts_are_the_ended_months() -> None:
+    cuts = period_cuts(dt.date(2026, 11, 23))
+    assert cuts[0] == (2023, 1) and cuts[-1] == (2026, 10) and len(cuts) == 12 * 3 + 10
+    assert period_cuts(dt.date(2026, 11, 30))[-1] == (2026, 11)  # the month ends today: its cutoff is E
+
+
+def test_handmade_every_region_every_cut(handmade: Engine, caplog: pytest.LogCaptureFixture) -> None:
+    caplog.set_level(logging.WARNING, logger="data_access.summaries")
+    served = _assert_same_everywhere(handmade, _all_regions(handmade), CUTS)
+    assert served == len(CUTS) * len(_all_regions(handmade))
+    assert not [r for r in caplog.records if r.name == "data_access.summaries"]
+
+
+def test_handmade_data_quality(handmade: Engine, caplog: pytest.LogCaptureFixture) -> None:
+    """The whole-database scan, stored on the refresh day; any other day reads the raw tables."""
+    caplog.set_level(logging.WARNING, logger="data_access.summaries")
+    with handmade.connect() as conn:
+        assert summary_blob(conn, "data_quality", TODAY) is not None
+        assert summary_blob(conn, "data_quality", TODAY + dt.timedelta(days=1)) is None
+    fast = data_quality(handmade, today=TODAY)
+    with raw_tables_only():
+        slow = data_quality(handmade, today=TODAY)
+    assert fast == slow
+    assert sum(fast.counts.values()) > 0  # the hand-made database is dirty: this compares real offenders
+    assert any("the last refresh ran for 2026-11-23" in r.getMessage() for r in caplog.records)
+    scope = resolve_scope(handmade, region_code="36", year=2025, today=TODAY + dt.timedelta(days=1))
+    with handmade.connect() as conn:
+        assert summary_counts(conn, scope, "excluded") is None  # future dates depend on the day
+        assert summary_counts(conn, scope, "metrics") is not None  # the counts do not
+
+
+def test_handmade_compositions(handmade: Engine) -> None:
+    """Previous year and the Renstra trajectory compose compute_metrics over several cuts."""
+    for code in (None, "36", "36.04", "36.73.02"):
+        scope = resolve_scope(handmade, region_code=code, year=2025, month=12, today=TODAY)
+        fast = (previous_year(handmade, scope), renstra_trajectory(handmade, scope))
+        with raw_tables_only():
+            slow = (previous_year(handmade, scope), renstra_trajectory(handmade, scope))
+        assert fast[0].region == slow[0].region and fast[0].children == slow[0].children
+        assert fast[1].equals(slow[1])
+
+
+@pytest.mark.slow
+def test_sample_matches(backend: str, sample_sqlite_url: str, tmp_path, database_factory) -> None:
+    """The sample (real regions, every kind of dirt, 458k reports): country, provinsi, kab/kota and
+    kecamatan with their children, on two cuts."""
+    if backend == "sqlite":
+        url = f"sqlite:///{tmp_path / 'sample.sqlite'}"
+        source = create_engine(sample_sqlite_url)
+        target = create_engine(url)
+        with source.connect() as a, target.connect() as b:
+            a.connection.dbapi_connection.backup(b.connection.dbapi_connection)
+        source.dispose()
+        target.dispose()
+    else:
+        from sample_data.build import build
+
+        url = database_factory.build(backend, "sample_summaries", {})
+        build(url, progress=lambda _message: None)
+    cuts = [(2025, 12), (2026, 10)]
+    refresh(url, today=TODAY, cuts=cuts)
+    forget()
+    engine = get_engine(url)
+    with engine.connect() as conn:
+        country = [None]
+        provinsi = [r.code for r in child_regions(conn, None)]
+        kabupaten = [r.code for r in child_regions(conn, resolve_scope(conn, region_code="36", year=2025).region)]
+    regions = country + provinsi + kabupaten + ["36.71.01", "62.03.01"]
+    assert _assert_same_everywhere(engine, regions, cuts) == len(regions) * len(cuts)
+
+
+# --- falling back ----------------------------------------------------------------------------------
+
+
+def _fallback_warnings(caplog: pytest.LogCaptureFixture) -> list[str]:
+    return [r.getMessage() for r in caplog.records if r.name == "data_access.summaries"]
+
+
+def test_missing_summaries_fall_back_and_say_so(backend: str, database_factory, caplog) -> None:
+    caplog.set_level(logging.WARNING, logger="data_access.summaries")
+    url = database_factory.build(backend, "handmade_no_summaries", HANDMADE)
+    forget()
+    engine = get_engine(url)
+    scope = resolve_scope(engine, region_code="36", year=2025, today=TODAY)
+    with engine.connect() as conn:
+        assert summary_counts(conn, scope, "metrics") is None
+    fast = compute_metrics(engine, scope)
+    with raw_tables_only():
+        slow = compute_metrics(engine, scope)
+    assert fast.region == slow.region
+    assert any("summaries missing" in message and "raw tables" in message for message in _fallback_warnings(caplog))
+
+
+def test_month_not_ended_or_not_built_falls_back(handmade: Engine, caplog) -> None:
+    caplog.set_level(logging.WARNING, logger="data_access.summaries")
+    ongoing = resolve_scope(handmade, region_code=None, year=2026, month=11, today=TODAY)  # ends 2026-11-30
+    not_built = resolve_scope(handmade, region_code=None, year=2025, month=3, today=TODAY)
+    with handmade.connect() as conn:
+        assert summary_counts(conn, ongoing, "metrics") is None
+        assert summary_counts(conn, not_built, "metrics") is None
+    messages = _fallback_warnings(caplog)
+    assert any("2026-11: the month has not ended" in m for m in messages)
+    assert any("2025-03: not built by the last refresh" in m for m in messages)
+    for scope in (ongoing, not_built):
+        fast = compute_metrics(handmade, scope)
+        with raw_tables_only():
+            assert fast.region == compute_metrics(handmade, scope).region
+
+
+def test_stale_summaries_fall_back_and_say_so(backend: str, database_factory, caplog) -> None:
+    """A posyandu added after the refresh: the summaries are stale, the figures count it anyway."""
+    caplog.set_level(logging.WARNING, logger="data_access.summaries")
+    url = database_factory.build(backend, "handmade_stale", HANDMADE)
+    refresh(url, today=TODAY, cuts=[(2025, 12)])
+    forget()
+    engine = get_engine(url)
+    scope = resolve_scope(engine, region_code="36.04", year=2025, month=12, today=TODAY)
+    before = compute_metrics(engine, scope).metrics["posyandu_total"]
+    with engine.connect() as conn:
+        assert summary_counts(conn, scope, "metrics") is not None
+
+    writer = create_engine(url)
+    row = {c: None for c in ("location", "established_on", "registration_number", "registered_on")}
+    row |= {"id": 9001, "region_code": "36.04.01.2001", "name": "Baru", "sk_number": None, "sk_date": None}
+    row |= {"has_secretariat": False, "admin_complete": False, "sarpras_complete": False, "active": True}
+    row |= {"latitude": None, "longitude": None}
+    with writer.begin() as conn:
+        conn.execute(insert(Region.metadata.tables["posyandu"]), [row])
+        if backend == "postgresql":
+            conn.execute(text("SELECT pg_stat_force_next_flush()"))
+    writer.dispose()
+
+    deadline = time.monotonic() + 10  # PostgreSQL publishes its row counters within about a second
+    while True:
+        forget()
+        with engine.connect() as conn:
+            if summary_counts(conn, scope, "metrics") is None or time.monotonic() > deadline:
+                break
+        time.sleep(0.3)
+    with engine.connect() as conn:
+        assert summary_counts(conn, scope, "metrics") is None
+    assert compute_metrics(engine, scope).metrics["posyandu_total"] == before + 1
+    assert any("summaries stale" in m and "raw tables" in m for m in _fallback_warnings(caplog))
