@@ -32,7 +32,15 @@ def _is_formatted(node: ast.expr) -> bool:
         return True
     if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Mod | ast.Add):
         return True
-    return isinstance(node, ast.Call) and _name(node.func) == "format" and isinstance(node.func, ast.Attribute)
+    if not (isinstance(node, ast.Call) and _name(node.func) == "format" and isinstance(node.func, ast.Attribute)):
+        return False
+    return not _is_psycopg_composition(node.func.value)
+
+
+def _is_psycopg_composition(receiver: ast.expr) -> bool:
+    """``sql.SQL("... {} ...").format(sql.Identifier(name))``: psycopg's composition quotes every
+    identifier it inserts (the one safe way to name a schema or role, which cannot be bound)."""
+    return isinstance(receiver, ast.Call) and _name(receiver.func) == "SQL"
 
 
 def formatted_sql_calls(source: str, filename: str = "<source>") -> list[str]:
@@ -74,3 +82,5 @@ def test_the_scan_catches_each_formatting_style(snippet: str) -> None:
 def test_the_scan_lets_bound_sql_through() -> None:
     bound = 'conn.execute(text("SELECT * FROM region WHERE code = :code"), {"code": code})\nconn.execute(select(x))'
     assert not formatted_sql_calls(bound)
+    composed = 'cursor.execute(sql.SQL("GRANT USAGE ON SCHEMA {} TO {}").format(sql.Identifier(s), sql.Identifier(r)))'
+    assert not formatted_sql_calls(composed)
