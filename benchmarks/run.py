@@ -144,7 +144,7 @@ def measure_pages(
     for page in pages:
         for level in levels:
             task = base | {"kind": "page", "page": page, "level": asdict(level), "page_repeat": args.page_repeat}
-            colds, warm, problems, title = [], [], [], ""
+            colds, warm, problems, title, rss = [], [], [], "", []
             for _ in range(args.cold_repeat):
                 done = run(task)
                 problems += done.get("problems", []) + ([done["error"]] if "error" in done else [])
@@ -152,12 +152,14 @@ def measure_pages(
                     colds.append(done["cold_ms"])
                 warm += done.get("warm_ms", [])
                 title = done.get("title", title)
+                rss += [done["peak_rss_mb"]] if done.get("peak_rss_mb") is not None else []
             cold = median(colds) if colds else None
             results.append(
                 {
                     "page": page, "level": level.label, "cold_ms": cold, "cold_runs": colds,
                     "warm_ms": warm, "warm_p95_ms": p95(warm), "warm_median_ms": median(warm) if warm else None,
                     "title": title, "problems": list(dict.fromkeys(problems)),
+                    "peak_rss_mb": max(rss) if rss else None,
                 }
             )
             progress(f"[page] {level.label:<28} {page:<18} {_shown(cold, problems[0] if problems else None)}")
@@ -267,6 +269,9 @@ def main(argv: list[str] | None = None) -> int:
         print("some calls or pages failed: see ERROR / PROBLEM above")
     if not rendered:
         print("(pages skipped: page figures below are the sums of their data_access calls)")
+    peaks = [page["peak_rss_mb"] for page in rendered if page.get("peak_rss_mb") is not None]
+    if peaks:
+        print(f"peak memory of a page process: {round(max(peaks))} MB")
     print(verdict(judged))
     return 1 if failed else 0
 

@@ -159,7 +159,15 @@ def render_page(task: dict[str, Any]) -> dict[str, Any]:
         at.run()
         warm.append(_ms(start))
     problems += [problem for problem in _problems(at) if problem not in problems]
-    return {"cold_ms": cold, "warm_ms": warm, "title": title, "problems": problems}
+    return {"cold_ms": cold, "warm_ms": warm, "title": title, "problems": problems, "peak_rss_mb": peak_rss_mb()}
+
+
+def peak_rss_mb() -> float:
+    """This process's peak resident memory (Linux reports kilobytes): a page process holds what a
+    Streamlit server process holds for one view -- the imports, the engine, the cached frames."""
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def sizes_task(task: dict[str, Any]) -> dict[str, Any]:
