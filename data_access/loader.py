@@ -115,7 +115,7 @@ def _to_postgres(table: str, column: str, value: object) -> object:
     return value
 
 
-def _copy_text(value: object) -> str:
+def copy_text(value: object) -> str:
     if value is None:
         return "\\N"
     if isinstance(value, bool):
@@ -143,7 +143,7 @@ def insert_rows(engine: Engine, table: Table | str, rows: Iterable[Row], *, batc
                 except _Unrepresentable:
                     report.dropped[table_obj.name].append(row)
                     continue
-                out.write("\t".join(_copy_text(v) for v in values) + "\n")
+                out.write("\t".join(copy_text(v) for v in values) + "\n")
                 report.written[table_obj.name] += 1
             from psycopg import sql
 

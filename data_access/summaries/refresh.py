@@ -33,6 +33,7 @@ from data_access.breakdowns.training import training_counts
 from data_access.db import create_read_only_engine
 from data_access.expressions import Dialect
 from data_access.gaps import gap_facts
+from data_access.loader import copy_text
 from data_access.metrics.base import DESA_LEVEL, DesaGrainScope
 from data_access.metrics.funding import funding_counts
 from data_access.metrics.kader import kader_counts
@@ -342,7 +343,9 @@ class _Writer:
         columns = [column.name for column in table.columns]
         buffer = io.StringIO()
         for row in rows:
-            buffer.write("\t".join("\\N" if row[c] is None else str(row[c]) for c in columns) + "\n")
+            # COPY's text format reads backslash escapes: a JSON fact with an escaped quote
+            # (idn-area-data has a desa named Soka"an, in JSON "Soka\"an") must keep its backslash.
+            buffer.write("\t".join(copy_text(row[c]) for c in columns) + "\n")
         statement = sql.SQL("COPY {}.{} ({}) FROM STDIN").format(
             sql.Identifier(NEXT_SCHEMA),
             sql.Identifier(table.name),

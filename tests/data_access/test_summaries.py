@@ -266,3 +266,33 @@ def test_stale_summaries_fall_back_and_say_so(backend: str, database_factory, ca
         assert summary_counts(conn, scope, "metrics") is None
     assert compute_metrics(engine, scope).metrics["posyandu_total"] == before + 1
     assert any("summaries stale" in m and "raw tables" in m for m in _fallback_warnings(caplog))
+
+
+AWKWARD_NAMES = {
+    "36.04.01.2001": 'Soka"an',
+    "36.04.01.2002": "Kaserangan \\ Lama\tTimur",
+    "36.04.02.2001": "Kragilan Désa",
+}
+"""Desa names a COPY writer must escape: idn-area-data has a desa named Soka"an (in JSON "Soka\\"an"),
+and backslashes, tabs and non-ASCII letters (JSON ``\\u00e9``) must survive too."""
+
+
+def test_awkward_names_survive_the_refresh(backend: str, database_factory) -> None:
+    """The stored gap facts are JSON written through COPY on PostgreSQL: every escape must survive,
+    or the whole country's list fails to parse (seen at nasional size)."""
+    dataset = {table: [dict(row) for row in rows] for table, rows in HANDMADE.items()}
+    for row in dataset["region"]:
+        row["name"] = AWKWARD_NAMES.get(row["code"], row["name"])
+    url = database_factory.build(backend, "handmade_awkward_names", dataset)
+    refresh(url, today=TODAY, cuts=CUTS)
+    forget()
+    engine = get_engine(url)
+    scope = resolve_scope(engine, region_code=None, year=2025, month=12, today=TODAY)
+    with engine.connect() as conn:
+        stored = summary_facts(conn, scope)
+    assert stored is not None
+    assert set(AWKWARD_NAMES.values()) <= {fact["desa_name"] for fact in stored}
+    fast = posyandu_gaps(engine, scope)
+    with raw_tables_only():
+        slow = posyandu_gaps(engine, scope)
+    assert_frame_equal(fast, slow)
