@@ -145,8 +145,11 @@ def test_camat_held_to_their_kecamatan(local_server: str, page, sample_sqlite_ur
 
     # Download: the per-kelurahan CSV holds the kecamatan's own rows only.
     page.get_by_text("Semua angka per desa/kelurahan").click()
-    with page.expect_download(timeout=30_000) as download_info:
-        page.get_by_role("button", name="⬇ CSV").last.click()
+    csv_button = page.get_by_role("button", name="⬇ CSV").last
+    csv_button.wait_for(state="visible", timeout=30_000)
+    wait_until_rendered(page)  # a click during a rerun can land on a button being replaced
+    with page.expect_download(timeout=120_000) as download_info:
+        csv_button.click()
     rows = list(csv.DictReader(io.StringIO(Path(download_info.value.path()).read_text(encoding="utf-8-sig"))))
     assert rows and all(row["code"].startswith(CAMAT + ".") for row in rows)
 
