@@ -25,7 +25,7 @@ def add_user(path: Path, username: str, *, region: str, display_name: str | None
     if not USERNAME_PATTERN.match(username):
         raise AuthConfigError(f"nama pengguna tidak valid: {username!r} (huruf kecil, angka, . - _)")
     root = parse_region_setting(region)
-    document = tomlkit.parse(path.read_text(encoding="utf-8")) if path.exists() else tomlkit.document()
+    document = tomlkit.parse(path.read_bytes().decode("utf-8")) if path.exists() else tomlkit.document()
     if "users" not in document:
         document["users"] = tomlkit.table(is_super_table=True)
     users = document["users"]
