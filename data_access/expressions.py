@@ -73,6 +73,27 @@ class Dialect:
             return cast(func.substr(func.trim(column), 6, 2), Integer)
         return cast(func.extract("month", column), Integer)
 
+    # --- codes -------------------------------------------------------------------------------
+    def dot_position(self, text: ColumnElement) -> ColumnElement[int]:
+        """1-based position of the first ``.`` in ``text``, 0 when there is none (``instr`` /
+        ``strpos``: the one string search both backends -- and Citus -- have under different names)."""
+        if self.sqlite:
+            return func.instr(text, literal("."))
+        return func.strpos(text, literal("."))
+
+    def code_prefix2(self, code: ColumnElement) -> ColumnElement:
+        """The first two dot-parts of a region code (``32.01`` of ``32.01.05.2003``), or the code
+        itself when it has fewer parts: its kabupaten/kota-level ancestor by the code-prefix rule
+        ``belongs_to`` applies, computed in SQL so a summary refresh can group by it."""
+        first = self.dot_position(code)
+        rest = func.substr(code, first + 1)
+        second = self.dot_position(rest)
+        return case(
+            (first == 0, code),
+            (second == 0, code),
+            else_=func.substr(code, 1, first + second - 1),
+        )
+
     # --- numbers -----------------------------------------------------------------------------
     def is_number(self, column: ColumnElement) -> ColumnElement[bool]:
         """A stored number: not null, not text, not NaN/infinite."""

@@ -74,7 +74,9 @@ def _run(conn: Connection, statement: Select, limit: int | None) -> tuple[int, l
     """Count a check's rows exactly and list the first ``limit`` of them."""
     sub = statement.subquery()
     count = int(conn.execute(select(func.count()).select_from(sub)).scalar() or 0)
-    listing = select(sub)
+    # Ordered by every column: without it the "first" offenders depend on the query plan, which
+    # differs between runs and between the raw scan and the refresh that stores it.
+    listing = select(sub).order_by(*sub.c)
     if limit is not None:
         listing = listing.limit(limit)
     rows = [{key: _text(value) for key, value in row._mapping.items()} for row in conn.execute(listing)]

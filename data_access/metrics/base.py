@@ -56,6 +56,10 @@ class DesaGrainScope(Scope):
     """
 
     desa_codes: tuple[str, ...] = ()
+    kabupaten_grain: bool = False
+    """Group by each desa's first two code parts (its kabupaten/kota by the code-prefix rule) instead
+    of by desa: for breakdowns summarised only down to kabupaten/kota level, whose per-desa rows
+    (desa x indicator x month: tens of millions at nasional size) would not fit in memory."""
 
     @property
     def target_codes(self) -> tuple[str, ...]:
@@ -73,8 +77,9 @@ def placed_posyandu(dialect: Dialect, scope: Scope) -> Subquery:
         dialect.date_counts(Posyandu.established_on, scope.period.cutoff),
     )
     if isinstance(scope, DesaGrainScope):
+        target = dialect.code_prefix2(desa.code) if scope.kabupaten_grain else desa.code
         per_desa: Select = (
-            select(desa.code.label("target"), Posyandu.id.label("pid"))
+            select(target.label("target"), Posyandu.id.label("pid"))
             .select_from(Posyandu)
             .join(desa, desa.code == Posyandu.region_code)
             .where(conditions)

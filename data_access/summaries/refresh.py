@@ -199,7 +199,9 @@ def _breakdown_records(conn: Connection, period: Period, desa_codes: tuple[str, 
     """Every service breakdown kind, per desa then summed onto the country, provinsi and kab/kota."""
     from data_access.breakdowns.services import BREAKDOWN_KINDS
 
-    scope = DesaGrainScope(region=None, children=(), period=period, desa_codes=desa_codes)
+    # Grouped by kabupaten/kota in SQL: the only targets stored are the country, provinsi and
+    # kabupaten/kota, and per-desa rows (desa x indicator x month) are tens of millions at nasional size.
+    scope = DesaGrainScope(region=None, children=(), period=period, desa_codes=desa_codes, kabupaten_grain=True)
     records: list[dict[str, object]] = []
     for kind, rows_of in BREAKDOWN_KINDS.items():
         rows = pd.DataFrame(rows_of(conn, scope), columns=["target", "key", "m", "total", "n"])
@@ -243,19 +245,7 @@ def _cut_counts(conn: Connection, period: Period, desa_codes: tuple[str, ...]) -
     desa_frame = desa_frame.drop(columns=["services.indicators_served", "services.indicators"], errors="ignore")
     rolled = _roll_up(desa_frame, _prefixes(desa_frame["code"])) if len(desa_frame) else pd.DataFrame()
 
-    served = served_indicators(dialect, scope)
-    statement = (
-        select(Posyandu.region_code.label("code"), served.c.indicator_code)
-        .select_from(served)
-        .join(Posyandu, Posyandu.id == served.c.pid)
-        .distinct()
-    )
-    pairs = pd.DataFrame(conn.execute(statement).all(), columns=["code", "indicator_code"])
-    if len(pairs):
-        union = _prefixes(pairs["code"].drop_duplicates()).merge(pairs, on="code")
-        indicators_served = union.groupby("target")["indicator_code"].nunique()
-    else:
-        indicators_served = pd.Series(dtype=int)
+    indicators_served = _indicators_served(conn, scope)
 
     regions = pd.DataFrame(conn.execute(region_flags(dialect, period.cutoff)).mappings().all())
     if len(regions):
@@ -272,6 +262,32 @@ def _cut_counts(conn: Connection, period: Period, desa_codes: tuple[str, ...]) -
     frame = frame.reindex(columns=columns).fillna(0).astype("int64")
     indicators = int(conn.execute(select(func.count()).select_from(Indicator)).scalar() or 0)
     return frame, indicators
+
+
+def _indicators_served(conn: Connection, scope: DesaGrainScope) -> pd.Series:
+    """Indicators with a volume > 0 per target, rolled up as a set union (the one count that is not a
+    sum). The (desa, indicator) pairs -- millions at nasional size -- are streamed into one bit mask
+    per desa, and the masks OR-ed onto every code-prefix ancestor, so memory stays per desa."""
+    dialect = Dialect(conn.dialect.name)
+    served = served_indicators(dialect, scope)
+    statement = (
+        select(Posyandu.region_code.label("code"), served.c.indicator_code)
+        .select_from(served)
+        .join(Posyandu, Posyandu.id == served.c.pid)
+        .distinct()
+    )
+    bits: dict[str, int] = {}
+    masks: dict[str, int] = {}
+    result = conn.execution_options(stream_results=True, yield_per=50_000).execute(statement)
+    for code, indicator in result:
+        bit = bits.setdefault(indicator, len(bits))
+        masks[code] = masks.get(code, 0) | (1 << bit)
+    rolled: dict[str, int] = {}
+    for code, mask in masks.items():
+        parts = code.split(".")
+        for target in ("", *(".".join(parts[:n]) for n in range(1, len(parts) + 1))):
+            rolled[target] = rolled.get(target, 0) | mask
+    return pd.Series({target: mask.bit_count() for target, mask in rolled.items()}, dtype="int64")
 
 
 def _stable_fingerprint(source: Engine) -> dict:
