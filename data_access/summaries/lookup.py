@@ -2,7 +2,7 @@
 
 :func:`summary_counts` returns the counts of a scope exactly as the raw family queries would, or
 None; the caller then runs the raw queries. Every reason for None but "switched off" is logged as a
-warning (once per reason per check interval), so a slow page can be traced to a missing or stale
+warning (once per reason per hour and process), so a slow page can be traced to a missing or stale
 summary. Freshness -- the stored fingerprint against the live one -- is checked at most every
 :data:`CHECK_SECONDS` per database and process.
 """
@@ -52,6 +52,8 @@ SUMMARIES_ENV = "POSYANDU_SUMMARIES"
 """Set to ``off`` to read the raw tables only (the figures are the same; only slower)."""
 CHECK_SECONDS = 60.0
 """How long a freshness verdict is trusted before the fingerprint is compared again."""
+WARN_REPEAT_SECONDS = 3600.0
+"""How often the same fallback warning may repeat in one process."""
 
 _local = threading.local()
 
@@ -80,10 +82,10 @@ class _Verdict:
     reason: str
     cuts: dict[tuple[int, int], int] = field(default_factory=dict)
     today: str | None = None
-    warned: set[str] = field(default_factory=set)
 
 
 _verdicts: dict[str, _Verdict] = {}
+_warned: dict[str, float] = {}
 _engines: dict[str, Engine] = {}
 _lock = threading.Lock()
 
@@ -92,6 +94,7 @@ def forget() -> None:
     """Drop every cached verdict (the next lookup compares fingerprints again)."""
     with _lock:
         _verdicts.clear()
+        _warned.clear()
         for engine in _engines.values():
             engine.dispose()
         _engines.clear()
@@ -156,10 +159,14 @@ def _verdict(conn: Connection) -> _Verdict:
 
 
 def _warn(verdict: _Verdict, message: str) -> None:
+    """Log ``message`` once per :data:`WARN_REPEAT_SECONDS` per process: a dashboard left on the
+    bundled sample (no summaries) would otherwise repeat the same line every minute all day."""
+    now = time.monotonic()
     with _lock:
-        if message in verdict.warned:
+        last = _warned.get(message)
+        if last is not None and now - last < WARN_REPEAT_SECONDS:
             return
-        verdict.warned.add(message)
+        _warned[message] = now
     log.warning("%s; reading the raw tables instead (figures are the same, only slower)", message)
 
 
