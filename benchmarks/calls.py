@@ -106,7 +106,7 @@ PAGE_USES: dict[str, tuple[Use, ...]] = {
         "metrics", "metrics_previous_year", "service_volumes", "monthly_volumes", "bidang_activity",
         "monthly_completeness", "excluded",
     ),
-    "kader.py": _base("metrics", "metrics_previous_year", "training_by_type", "gaps", "excluded"),
+    "kader.py": _base("metrics", "metrics_previous_year", "training_by_type", "posyandu_under5", "excluded"),
     "pendanaan.py": _base(
         "metrics", "metrics_previous_year", "budget_by_source", "partnerships_by_type", "kabupaten_regulations",
         "excluded",
@@ -120,11 +120,22 @@ PAGE_USES: dict[str, tuple[Use, ...]] = {
         Use("posyandu_points", _without_children),
     ),
     "posyandu.py": (
-        *_base("metrics", "excluded", "posyandu_worklist"),
+        *_base("metrics", "excluded"),
         Use("gap_status_by_child", _above_list_level),
+        Use("gap_status_summary", _above_list_level),
+        Use("posyandu_worklist", _list_level),
         Use("posyandu_changes", _list_level),
     ),
     "kualitas.py": _base("data_quality", "stopped_reporting", "monthly_completeness", "excluded", "metrics"),
+    # The meeting screen renders screen 1 (the headline figures) by default; the others wait for a key.
+    "rapat.py": (
+        *_base("metrics", "metrics_previous_year", "excluded"),
+        Use("child_shapes", _with_children, on_demand=True),  # screen 2, the map of the children
+        Use("own_shape", _without_children, on_demand=True),  # screen 2 at desa level: its own map
+        Use("posyandu_points", _without_children, on_demand=True),  # screens 2 and 3 at desa level
+        Use("renstra_progress", on_demand=True),  # screen 4
+        Use("bidang_activity", on_demand=True),  # screen 5
+    ),
 }
 """Page file -> the fetches it makes (in ``streamlit_app.py``'s order)."""
 
@@ -177,9 +188,14 @@ def unlisted_fetches(pages: list[str]) -> dict[str, list[str]]:
 
 
 def fetch_options(name: str, year: int) -> dict[str, Any]:
-    """Options a page passes with a fetch (``pendanaan.py``: three budget years)."""
+    """Options a page passes with a fetch (``pendanaan.py``: three budget years; ``kader.py``: the
+    most Posyandu it lists with fewer than 5 kader)."""
     if name == "budget_by_source":
         return {"years": (year - 2, year - 1, year)}
+    if name == "posyandu_under5":
+        from dashboard.data import UNDER5_LIMIT
+
+        return {"limit": UNDER5_LIMIT}
     return {}
 
 

@@ -45,7 +45,7 @@ from data_access.breakdowns import (
 )
 from data_access.breakdowns.regional import kabupaten_regulations
 from data_access.db import create_read_only_engine
-from data_access.gaps import posyandu_gaps
+from data_access.gaps import posyandu_under5
 from data_access.geography import region_shapes
 from data_access.health import (
     ContractMismatchError,
@@ -55,7 +55,13 @@ from data_access.health import (
     diagnose,
     require_contract,
 )
-from data_access.institution import desa_readiness, gap_status_by_child, posyandu_changes, posyandu_worklist
+from data_access.institution import (
+    desa_readiness,
+    gap_status_by_child,
+    gap_status_summary,
+    posyandu_changes,
+    posyandu_worklist,
+)
 from data_access.map_points import posyandu_points
 from data_access.progress import previous_year, renstra_trajectory
 from data_access.progress import renstra_pace as _renstra_pace
@@ -66,6 +72,9 @@ from data_access.settings import database_url, is_sample_database
 from data_access.settings import today as jakarta_today
 
 CACHE_TTL_SECONDS = 600
+UNDER5_LIMIT = 1_000
+"""Most Posyandu the kader page lists with fewer than 5 kader (``posyandu_under5`` with ``limit``):
+above kecamatan level there can be tens of thousands; the page says how many it shows."""
 T = TypeVar("T")
 log = logging.getLogger(__name__)
 
@@ -286,7 +295,7 @@ def _renstra_progress(engine: Engine | Connection, scope: Scope) -> Any:
 FETCHERS: dict[str, Fetcher] = {
     "metrics": compute_metrics,
     "metrics_previous_year": _metrics_previous_year,
-    "gaps": posyandu_gaps,
+    "posyandu_under5": posyandu_under5,
     "service_volumes": service_volumes,
     "monthly_volumes": monthly_volumes,
     "bidang_activity": bidang_activity,
@@ -307,6 +316,7 @@ FETCHERS: dict[str, Fetcher] = {
     "posyandu_worklist": posyandu_worklist,
     "posyandu_changes": posyandu_changes,
     "gap_status_by_child": gap_status_by_child,
+    "gap_status_summary": gap_status_summary,
 }
 """Name -> ``function(engine, scope, **options)`` in ``data_access``. Pages add what they need here."""
 

@@ -12,6 +12,7 @@ import datetime as dt
 import pandas as pd
 from sqlalchemy import Connection, Engine, and_, func, select
 from sqlalchemy.orm import aliased
+from sqlalchemy.sql.elements import ColumnElement
 
 from data_access.expressions import Dialect
 from data_access.metrics.base import placed_posyandu
@@ -24,6 +25,8 @@ from data_access.scope import Scope
 
 GAPS: tuple[str, ...] = ("registration", "sk", "kader_5", "trained_kader", "last_month_report", "six_bidang")
 LENGKAP, KURANG, PERLU_PERHATIAN = "lengkap", "kurang", "perlu perhatian"
+KADER_MINIMUM = 5
+"""A posyandu with fewer active kader than this has the ``kader_5`` gap (METRICS.md ``kader_under5_count``)."""
 
 COLUMNS = [
     "posyandu_id",
@@ -200,7 +203,7 @@ def gap_list(fact: dict[str, object]) -> list[str]:
     missing = (
         not fact["registered"],
         not fact["has_sk"],
-        int(fact["kader_count"]) < 5,  # type: ignore[call-overload]
+        int(fact["kader_count"]) < KADER_MINIMUM,  # type: ignore[call-overload]
         int(fact["trained_kader_count"]) == 0,  # type: ignore[call-overload]
         not fact["reported_last_month"],
         len(fact["served"]) < len(BIDANG),  # type: ignore[arg-type]
@@ -228,4 +231,112 @@ def gaps_frame(facts: list[dict[str, object]]) -> pd.DataFrame:
     return frame.sort_values(["desa_code", "name", "posyandu_id"], ignore_index=True)
 
 
-__all__ = ["GAPS", "KURANG", "LENGKAP", "PERLU_PERHATIAN", "gap_status", "posyandu_gaps"]
+# --- the posyandu with fewer than 5 kader (the kader page) ----------------------------------------
+
+UNDER5_COLUMNS = [
+    "posyandu_id",
+    "name",
+    "location",
+    "desa_code",
+    "desa_name",
+    "kader_count",
+    "trained_kader_count",
+]
+
+
+def codepoint_order(column: ColumnElement, backend: str) -> ColumnElement:
+    """``column`` compared by code point, as Python (and pandas) compare text: PostgreSQL's default
+    collation is the database locale's (which ignores dots and case at first), SQLite's is already
+    binary. Lists cut at N rows must cut at the same row on every backend and on either path."""
+    return column.collate("C") if backend == "postgresql" else column
+
+
+def posyandu_under5(engine: Engine | Connection, scope: Scope, limit: int | None = None) -> pd.DataFrame:
+    """The posyandu of P in the scope's region (children ignored) with fewer than
+    :data:`KADER_MINIMUM` active kader: fewest kader first, then by desa code, name and id; at most
+    ``limit`` rows (None = all). Columns: :data:`UNDER5_COLUMNS`.
+
+    Filtered, ordered and cut in SQL -- on the stored facts' plain columns when the summaries are
+    fresh, else on the raw tables -- so the country's list costs the rows shown, not 300,000 posyandu
+    parsed into a frame. Without a limit the list has ``kader_under5_count`` rows."""
+    if limit is not None and limit < 0:
+        raise ValueError(f"limit must be None or >= 0, not {limit}")
+    if isinstance(engine, Engine):
+        with engine.connect() as conn:
+            return _posyandu_under5(conn, scope, limit)
+    return _posyandu_under5(engine, scope, limit)
+
+
+def _posyandu_under5(conn: Connection, scope: Scope, limit: int | None) -> pd.DataFrame:
+    from data_access.summaries.lookup import summary_under5
+
+    facts = summary_under5(conn, scope, below=KADER_MINIMUM, limit=limit)
+    rows = facts if facts is not None else _under5_rows(conn, scope, limit)
+    if not rows:
+        return pd.DataFrame(columns=UNDER5_COLUMNS)
+    frame = pd.DataFrame([{name: row[name] for name in UNDER5_COLUMNS} for row in rows], columns=UNDER5_COLUMNS)
+    for name in ("posyandu_id", "kader_count", "trained_kader_count"):
+        frame[name] = frame[name].astype("int64")
+    return frame
+
+
+def _under5_rows(conn: Connection, scope: Scope, limit: int | None) -> list[dict[str, object]]:
+    """The raw path of :func:`posyandu_under5`: the kader counted per posyandu of P as
+    :func:`gap_facts` counts them, kept below the minimum by a WHERE on the count, in SQL."""
+    dialect = Dialect(conn.dialect.name)
+    period = scope.period
+    p = placed_posyandu(dialect, Scope(region=scope.region, children=(), period=period))
+    desa = aliased(Region)
+    kader = (
+        select(
+            p.c.pid,
+            func.count(Kader.id).label("kader_count"),
+            func.sum(dialect.flag(trained_exists(dialect, TECHNICAL_TRAININGS, period.cutoff))).label("trained"),
+        )
+        .select_from(p)
+        .join(Kader, and_(Kader.posyandu_id == p.c.pid, dialect.is_true(Kader.active)))
+        .group_by(p.c.pid)
+        .subquery("kader_per_posyandu")
+    )
+    kader_count = func.coalesce(kader.c.kader_count, 0)
+    statement = (
+        select(
+            Posyandu.id.label("posyandu_id"),
+            Posyandu.name,
+            Posyandu.location,
+            desa.code.label("desa_code"),
+            desa.name.label("desa_name"),
+            kader_count.label("kader_count"),
+            func.coalesce(kader.c.trained, 0).label("trained_kader_count"),
+        )
+        .select_from(p)
+        .join(Posyandu, Posyandu.id == p.c.pid)
+        .join(desa, desa.code == Posyandu.region_code)
+        .outerjoin(kader, kader.c.pid == p.c.pid)
+        .where(kader_count < KADER_MINIMUM)
+        .order_by(
+            kader_count,
+            codepoint_order(desa.code, dialect.name),
+            codepoint_order(Posyandu.name, dialect.name),
+            Posyandu.id,
+        )
+    )
+    if limit is not None:
+        statement = statement.limit(limit)
+    return [
+        dict(row._mapping) | {"kader_count": int(row.kader_count), "trained_kader_count": int(row.trained_kader_count)}
+        for row in conn.execute(statement)
+    ]
+
+
+__all__ = [
+    "GAPS",
+    "KADER_MINIMUM",
+    "KURANG",
+    "LENGKAP",
+    "PERLU_PERHATIAN",
+    "UNDER5_COLUMNS",
+    "gap_status",
+    "posyandu_gaps",
+    "posyandu_under5",
+]

@@ -21,6 +21,9 @@ from data_access.quality import boundary_problem
 from data_access.scope import Region
 
 REPAIRABLE = "geometri tidak valid"
+CODES_PER_QUERY = 900
+"""Region codes bound in one IN list: under SQLite's old limit of 999 host parameters per statement
+(32,766 since 3.32) and PostgreSQL's 65,535; a page's map asks for a few dozen, one query."""
 
 
 @dataclass(frozen=True)
@@ -39,13 +42,7 @@ def region_shapes(engine: Engine | Connection, regions: list[Region] | tuple[Reg
     def work(conn: Connection) -> RegionShapes:
         codes = [region.code for region in regions]
         names = {region.code: region.name for region in regions}
-        rows = []
-        if codes:
-            rows = conn.execute(
-                select(RegionBoundary.region_code, RegionBoundary.geojson).where(
-                    RegionBoundary.region_code.in_(codes)
-                )
-            ).all()
+        rows = _boundary_rows(conn, codes)
         usable = [(code, geojson) for code, geojson in rows if boundary_problem(geojson) in (None, REPAIRABLE)]
         if not usable:
             return RegionShapes({"type": "FeatureCollection", "features": []}, None, codes)
@@ -66,6 +63,21 @@ def region_shapes(engine: Engine | Connection, regions: list[Region] | tuple[Reg
         return RegionShapes(collection, bounds, [code for code in codes if code not in found])
 
     return with_connection(engine, work)
+
+
+def _boundary_rows(conn: Connection, codes: list[str]) -> list[tuple[str, str]]:
+    """(region_code, geojson) of every code that has a boundary row, asked in chunks of
+    :data:`CODES_PER_QUERY`: one IN list of every desa of the country (83,762 at nasional size) is
+    more bound parameters than a statement may carry (PostgreSQL's protocol stops at 65,535)."""
+    unique = list(dict.fromkeys(codes))
+    rows: list[tuple[str, str]] = []
+    for start in range(0, len(unique), CODES_PER_QUERY):
+        chunk = unique[start : start + CODES_PER_QUERY]
+        statement = select(RegionBoundary.region_code, RegionBoundary.geojson).where(
+            RegionBoundary.region_code.in_(chunk)
+        )
+        rows += [(row.region_code, row.geojson) for row in conn.execute(statement)]
+    return rows
 
 
 def _polygonal(geometry: object) -> object | None:

@@ -31,7 +31,16 @@ from sqlalchemy.orm import aliased
 
 from data_access.breakdowns.common import own_scope, with_connection
 from data_access.expressions import Dialect
-from data_access.gaps import GAPS, KURANG, LENGKAP, PERLU_PERHATIAN, posyandu_gaps
+from data_access.gaps import (
+    GAPS,
+    KURANG,
+    LENGKAP,
+    PERLU_PERHATIAN,
+    gap_facts,
+    gap_list,
+    gap_status,
+    posyandu_gaps,
+)
 from data_access.metrics import MetricsResult, RegionMetrics
 from data_access.metrics.base import DESA_LEVEL, in_subtree, placed_posyandu
 from data_access.metrics.codes import percent
@@ -299,11 +308,39 @@ def status_counts(worklist: pd.DataFrame) -> dict[str, int]:
 def status_summary(worklist: pd.DataFrame) -> pd.DataFrame:
     """Posyandu per gap status with their share of the list, in :data:`STATUS_ORDER`. Columns: status,
     posyandu, share (null for an empty list)."""
-    counts = status_counts(worklist)
+    return _summary_frame(status_counts(worklist))
+
+
+def _summary_frame(counts: dict[str, int]) -> pd.DataFrame:
+    """Rows of :func:`status_summary` from the posyandu per status."""
     total = sum(counts.values())
-    return pd.DataFrame(
-        [{"status": status, "posyandu": count, "share": percent(count, total)} for status, count in counts.items()]
-    )
+    rows = [{"status": s, "posyandu": counts[s], "share": percent(counts[s], total)} for s in STATUS_ORDER]
+    return pd.DataFrame(rows)
+
+
+def gap_status_summary(engine: Engine | Connection, scope: Scope) -> pd.DataFrame:
+    """:func:`status_summary` of the region's own posyandu of P (children ignored), without building
+    its list: above kecamatan level the list is tens or hundreds of thousands of posyandu and the
+    page shows only these four numbers.
+
+    From the gap status counts the summaries keep per region (``gapstatus.*``, the same counts
+    :func:`gap_status_by_child` reads for the children); else from the per-posyandu facts of the raw
+    tables, tallied once (no frame). The figures equal ``status_summary(posyandu_worklist(...))``."""
+    from data_access.summaries import summary_counts
+
+    own = own_scope(scope)
+
+    def work(conn: Connection) -> dict[str, int]:
+        stored = summary_counts(conn, own, "gapstatus")
+        if stored is not None:
+            counts = stored[own.target_codes[0]]
+            return {status: counts[status.replace(" ", "_")] for status in STATUS_ORDER}
+        counted = dict.fromkeys(STATUS_ORDER, 0)
+        for fact in gap_facts(conn, own):
+            counted[gap_status(len(gap_list(fact)))] += 1
+        return counted
+
+    return _summary_frame(with_connection(engine, work))
 
 
 def gap_status_by_child(engine: Engine | Connection, scope: Scope) -> pd.DataFrame:
@@ -320,14 +357,17 @@ def gap_status_by_child(engine: Engine | Connection, scope: Scope) -> pd.DataFra
                 for child in scope.children
             ]
         )
-    gaps = posyandu_gaps(engine, scope)
-    children = {child.code for child in scope.children}
-    owner = gaps["desa_code"].map(lambda code: next((c for c in ancestor_codes(code) if c in children), None))
-    counted = []
-    for child in scope.children:
-        statuses = gaps.loc[owner == child.code, "status"]
-        counted.append((child, {status: int((statuses == status).sum()) for status in STATUS_ORDER}))
-    return _status_frame(counted)
+    facts = with_connection(engine, lambda conn: gap_facts(conn, scope))  # raw: tallied, no frame
+    counted = {child.code: dict.fromkeys(STATUS_ORDER, 0) for child in scope.children}
+    owners: dict[str, str | None] = {}
+    for fact in facts:
+        desa_code = str(fact["desa_code"])
+        if desa_code not in owners:
+            owners[desa_code] = next((c for c in ancestor_codes(desa_code) if c in counted), None)
+        owner = owners[desa_code]
+        if owner is not None:
+            counted[owner][gap_status(len(gap_list(fact)))] += 1
+    return _status_frame([(child, counted[child.code]) for child in scope.children])
 
 
 def _status_frame(counted: list[tuple[Region, dict[str, int]]]) -> pd.DataFrame:
@@ -485,6 +525,7 @@ __all__ = [
     "desa_readiness",
     "gap_counts",
     "gap_status_by_child",
+    "gap_status_summary",
     "INSTITUTION_INDICATORS",
     "institution_indicators",
     "posyandu_changes",

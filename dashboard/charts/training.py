@@ -124,9 +124,10 @@ def training_table(training: pd.DataFrame, names: dict[str | None, str]) -> pd.D
     )
 
 
-def under5_table(gaps: pd.DataFrame) -> pd.DataFrame:
-    """Posyandu with fewer than 5 active kader (from the gaps list), fewest kader first, as shown."""
-    short = gaps[gaps["kader_count"] < 5].sort_values(["kader_count", "desa_code", "name"])
+def under5_table(under5: pd.DataFrame) -> pd.DataFrame:
+    """Posyandu with fewer than 5 active kader (``data_access.gaps.posyandu_under5``, or any frame
+    with its columns) as shown, fewest kader first."""
+    short = under5[under5["kader_count"] < 5].sort_values(["kader_count", "desa_code", "name"])
     return pd.DataFrame(
         {
             "Posyandu": short["name"].tolist(),

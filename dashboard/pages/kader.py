@@ -1,12 +1,14 @@
 """Kader & Pelatihan: how many active kader there are, how many are trained (technical trainings
 over all active kader; managerial training over the pengurus), per training type and per child
-region (ranked, click a bar to drill in), and which Posyandu run with fewer than 5 kader."""
+region (ranked, click a bar to drill in), and which Posyandu run with fewer than 5 kader (the fewest
+first, at most ``data.UNDER5_LIMIT`` of them: above kecamatan level there can be tens of thousands)."""
 
 from __future__ import annotations
 
 import pandas as pd
 import streamlit as st
 
+from dashboard import data
 from dashboard.cards import metric_card
 from dashboard.charts.formatting import format_number
 from dashboard.charts.regional import counted_ranking_bar, ranked_with_counts, ranking_table
@@ -17,6 +19,7 @@ from dashboard.downloads import download_buttons
 from dashboard.labels import METRIC_LABELS
 from dashboard.layout import page_header, quality_note
 from data_access import MetricsResult
+from data_access.gaps import UNDER5_COLUMNS
 from data_access.progress import change_against_previous_year
 
 CARDS = ("kader_total", "kader_trained_pct", "pengurus_trained_pct", "kader_under5_count")
@@ -100,20 +103,36 @@ def _ranking(context: PageView, result: MetricsResult) -> None:
     download_buttons(raw, f"{metric} per wilayah {context.name} {context.year}", key="kader_ranking_dl")
 
 
-def _under5(context: PageView, gaps: pd.DataFrame, count: int) -> None:
+FULL_LIST_HINT = {
+    None: "buka provinsi, kabupaten/kota, atau kecamatan untuk daftar lengkap",
+    "provinsi": "buka kabupaten/kota atau kecamatan untuk daftar lengkap",
+    "kabupaten_kota": "buka kecamatan untuk daftar lengkap",
+}
+"""Where the whole list of Posyandu with fewer than 5 kader fits on screen, when it is cut here."""
+
+
+def _under5(context: PageView, under5: pd.DataFrame, count: int) -> None:
+    """The Posyandu with fewer than 5 kader, fewest first: all of them, or the first
+    ``data.UNDER5_LIMIT`` (``count`` is the metric ``kader_under5_count``, the whole list's length)."""
     st.subheader("Posyandu dengan kader kurang dari 5")
     if count == 0:
         st.success(f"Semua Posyandu di {context.name} memiliki sedikitnya 5 kader aktif.", icon="✅")
         return
-    st.caption(
+    caption = (
         f"{format_number(count)} Posyandu berjalan dengan kurang dari 5 kader aktif: bidang-bidangnya terpaksa "
         "digabung. Prioritaskan perekrutan kader di Posyandu berikut."
     )
-    table = under5_table(gaps)
+    if len(under5) < count:
+        hint = FULL_LIST_HINT.get(context.level, "buka wilayah di bawahnya untuk daftar lengkap")
+        caption += (
+            f" Menampilkan {format_number(len(under5))} dari {format_number(count)} Posyandu dengan kader paling "
+            f"sedikit; {hint}."
+        )
+    st.caption(caption)
+    table = under5_table(under5)
     st.dataframe(table, hide_index=True, width="stretch", height=min(38 + 35 * len(table), 420))
-    columns = ["posyandu_id", "name", "location", "desa_code", "desa_name", "kader_count", "trained_kader_count"]
     download_buttons(
-        gaps.loc[gaps["kader_count"] < 5, columns],
+        under5[UNDER5_COLUMNS],
         f"posyandu kader kurang dari 5 {context.name} {context.year}",
         key="kader_under5_dl",
     )
@@ -129,7 +148,7 @@ def main() -> None:
             result = context.fetch("metrics")
             previous = context.fetch("metrics_previous_year")
             training = context.fetch("training_by_type")
-            gaps = context.fetch("gaps")
+            under5 = context.fetch("posyandu_under5", limit=data.UNDER5_LIMIT)
     except DashboardError as error:
         st.error(str(error))
         return
@@ -153,7 +172,7 @@ def main() -> None:
         _ranking(context, result)
     else:
         st.caption(f"{context.name} adalah desa/kelurahan: tidak ada wilayah di bawahnya.")
-    _under5(context, gaps, int(result.metrics["kader_under5_count"] or 0))
+    _under5(context, under5, int(result.metrics["kader_under5_count"] or 0))
 
 
 main()

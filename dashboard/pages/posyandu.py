@@ -55,7 +55,7 @@ def _overview(context: PageView) -> None:
     try:
         with st.spinner("Menghitung kekurangan Posyandu…"):
             by_child = context.fetch("gap_status_by_child")
-            worklist = context.fetch("posyandu_worklist")
+            summary = context.fetch("gap_status_summary")  # the counts only: the list is not shown here
     except DashboardError as error:
         st.error(str(error))
         return
@@ -67,7 +67,7 @@ def _overview(context: PageView) -> None:
         "turun satu tingkat.",
         icon="👉",
     )
-    _status_cards(status_summary(worklist))
+    _status_cards(summary)
     st.caption(STATUS_HELP)
     if by_child.empty:
         st.caption(f"{context.name} belum memiliki wilayah di bawahnya yang tercatat di database.")

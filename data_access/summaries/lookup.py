@@ -15,11 +15,11 @@ import logging
 import os
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
-from sqlalchemy import Connection, Engine, inspect, select
+from sqlalchemy import Connection, Engine, Select, inspect, select
 from sqlalchemy.exc import SQLAlchemyError
 
 from data_access.db import DatabaseUnavailableError, create_read_only_engine
@@ -290,13 +290,42 @@ def summary_blob(conn: Connection, key: str, today: dt.date) -> object | None:
 def summary_facts(conn: Connection, scope: Scope) -> list[dict[str, object]] | None:
     """The stored gap facts of every posyandu of P in the scope's region (as
     :func:`data_access.gaps.gap_facts` gives them), or None when the summaries cannot answer (logged)."""
+    return _read_facts(conn, scope, "facts", lambda statement, backend: statement)
+
+
+def summary_under5(
+    conn: Connection, scope: Scope, *, below: int, limit: int | None = None
+) -> list[dict[str, object]] | None:
+    """The stored gap facts of the posyandu of P in the scope's region with fewer than ``below``
+    active kader -- fewest first, then by desa code, name and id, at most ``limit`` (None = all) --
+    or None when the summaries cannot answer (logged). Filtered, ordered and cut in SQL on the plain
+    ``kader_count``, ``desa_code`` and ``name`` columns: only the JSON of the rows returned is parsed."""
+    from data_access.gaps import codepoint_order
+
+    def narrow(statement: Select, backend: str) -> Select:
+        statement = statement.where(facts_table.c.kader_count < below).order_by(
+            facts_table.c.kader_count,
+            codepoint_order(facts_table.c.desa_code, backend),
+            codepoint_order(facts_table.c.name, backend),
+            facts_table.c.posyandu_id,
+        )
+        return statement if limit is None else statement.limit(limit)
+
+    return _read_facts(conn, scope, "facts_under5", narrow)
+
+
+def _read_facts(
+    conn: Connection, scope: Scope, what: str, narrow: Callable[[Select, str], Select]
+) -> list[dict[str, object]] | None:
+    """The stored facts of the scope's region's posyandu selected by ``narrow(statement, backend of
+    the store)``, parsed in one go; None when the summaries cannot answer (logged)."""
     if not enabled():
         return None
     code = scope.region_code
     parts = 0 if code is None else code.count(".") + 1
     if parts > FACT_PREFIX_PARTS:
         return None
-    if _usable_cut(conn, scope, "facts") is None:
+    if _usable_cut(conn, scope, what) is None:
         return None
     statement = select(facts_table.c.facts).where(
         facts_table.c.year == scope.period.year, facts_table.c.month == scope.period.month
@@ -307,7 +336,7 @@ def summary_facts(conn: Connection, scope: Scope) -> list[dict[str, object]] | N
     assert location is not None
     try:
         with _store_connection(conn, location) as store:
-            stored = [row[0] for row in store.execute(statement)]
+            stored = [row[0] for row in store.execute(narrow(statement, store.dialect.name))]
     except (SQLAlchemyError, DatabaseUnavailableError) as error:
         _warn(_verdict(conn), f"summaries unreadable: {error.__class__.__name__}")
         return None

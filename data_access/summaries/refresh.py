@@ -136,13 +136,20 @@ def _prefix_columns(desa_code: object) -> dict[str, str | None]:
 
 
 def _fact_records(period: Period, facts: list[dict[str, object]]) -> Iterator[dict[str, object]]:
-    """Every posyandu of P with its gap facts, keyed by the prefixes of its desa code."""
+    """Every posyandu of P with its gap facts, keyed by the prefixes of its desa code, and the plain
+    columns a list filters and orders on in SQL (its desa code, name, active kader and gap count)."""
+    from data_access.gaps import gap_list
+
     for fact in facts:
         yield {
             "year": period.year,
             "month": period.month,
             "posyandu_id": fact["posyandu_id"],
             **_prefix_columns(fact["desa_code"]),
+            "desa_code": fact["desa_code"],
+            "name": fact["name"],
+            "kader_count": int(fact["kader_count"]),  # type: ignore[call-overload]
+            "gap_count": len(gap_list(fact)),
             "facts": json.dumps(fact, default=_json_value),
         }
 

@@ -37,7 +37,7 @@ GAP_STATUS_COUNTS = ("lengkap", "kurang", "perlu_perhatian")
 FACT_PREFIX_PARTS = 4
 SUMMARY_URL_ENV = "POSYANDU_SUMMARY_URL"
 SIDE_FILE_SUFFIX = ".summaries.sqlite"
-FORMAT_VERSION = "5"
+FORMAT_VERSION = "6"
 """Bumped whenever the tables change meaning: a store of another version counts as missing."""
 
 METRIC_FAMILIES: dict[str, tuple[str, ...]] = {
@@ -135,16 +135,26 @@ facts_table = Table(
     Column("month", Integer, primary_key=True, autoincrement=False),
     Column("posyandu_id", Integer, primary_key=True, autoincrement=False),
     *(Column(f"p{n}", Text, nullable=True) for n in range(1, FACT_PREFIX_PARTS + 1)),
+    Column("desa_code", Text, nullable=False),
+    Column("name", Text, nullable=False),
+    Column("kader_count", Integer, nullable=False),
+    Column("gap_count", Integer, nullable=False),
     Column("facts", Text, nullable=False),
-    Index("ix_posyandu_cut_facts_p1", "year", "month", "p1"),
-    Index("ix_posyandu_cut_facts_p2", "year", "month", "p2"),
-    Index("ix_posyandu_cut_facts_p3", "year", "month", "p3"),
-    Index("ix_posyandu_cut_facts_p4", "year", "month", "p4"),
+    Index("ix_posyandu_cut_facts_kader", "year", "month", "kader_count"),
+    Index("ix_posyandu_cut_facts_p1", "year", "month", "p1", "kader_count"),
+    Index("ix_posyandu_cut_facts_p2", "year", "month", "p2", "kader_count"),
+    Index("ix_posyandu_cut_facts_p3", "year", "month", "p3", "kader_count"),
+    Index("ix_posyandu_cut_facts_p4", "year", "month", "p4", "kader_count"),
 )
 """Per cut, each posyandu of P with the facts its gaps derive from (``data_access.gaps.FACT_COLUMNS``,
-as JSON, which round-trips every stored value exactly) -- the camat's list, the map points, the kader
-page's under-5 list and the gap status per child region. ``p<n>`` is the desa code's first n parts,
-so a region's posyandu are an equality lookup on an index (``p<parts of R>`` = R's code)."""
+as JSON, which round-trips every stored value exactly) -- the camat's list, the map points and the gap
+status per child region. ``p<n>`` is the desa code's first n parts, so a region's posyandu are an
+equality lookup on an index (``p<parts of R>`` = R's code).
+
+``desa_code``, ``name``, ``kader_count`` (active kader) and ``gap_count`` repeat facts as plain
+columns, so a list that needs only some posyandu (the kader page's under-5 list: ``kader_count`` < 5,
+fewest first, the first N) is filtered, ordered and cut in SQL -- on the same index, ``kader_count``
+being its last column -- and only the JSON of the rows shown is parsed."""
 
 desa_rows_table = Table(
     "desa_cut_rows",
