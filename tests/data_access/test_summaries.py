@@ -2,8 +2,9 @@
 
 Every figure routed through :mod:`data_access.summaries` (all of ``compute_metrics``, so also the
 previous-year change, the Renstra trajectory and the readiness funnel; ``training_by_type``; the dirty
-rows left out; the service breakdowns; the posyandu gaps behind the camat's list, the map points and
-the gap status per child; the data-quality scan) is
+rows left out; the service breakdowns; the budgets by source and partnerships by type; the desa
+readiness rows -- whole, by step, first N -- and the desa per stuck step; the posyandu gaps behind the
+camat's list, the map points and the gap status per child; the data-quality scan) is
 compared, region by region and cut by cut, with the raw path on the hand-made dirty database and on
 the sample, on SQLite and PostgreSQL. Then: a stale, missing or not-covering summary falls back to
 the raw tables and logs a warning that says so.
