@@ -81,6 +81,10 @@ def _kecamatan(level: Level) -> bool:
     return level.name == "kecamatan"
 
 
+def _desa_level(level: Level) -> bool:
+    return level.name == "desa_kelurahan"
+
+
 @dataclass(frozen=True)
 class Use:
     """A fetch a page makes when ``when(level)`` holds; ``on_demand`` ones wait for a widget (timed as
@@ -99,7 +103,9 @@ def _base(*names: str) -> tuple[Use, ...]:
 PAGE_USES: dict[str, tuple[Use, ...]] = {
     "ringkasan.py": (*_base("metrics", "metrics_previous_year", "excluded"), Use("child_shapes", _with_children)),
     "kelembagaan.py": (
-        *_base("metrics", "metrics_previous_year", "desa_readiness", "excluded"),
+        *_base("metrics", "metrics_previous_year", "stuck_by_region", "excluded"),
+        Use("desa_readiness", _desa_level),  # the desa's own step
+        Use("desa_readiness", _with_children),  # the list of desa not ready (limited above kab/kota)
         Use("posyandu_worklist", _without_children),
     ),
     "layanan.py": _base(
@@ -187,15 +193,20 @@ def unlisted_fetches(pages: list[str]) -> dict[str, list[str]]:
     return {page: names for page, names in found.items() if names}
 
 
-def fetch_options(name: str, year: int) -> dict[str, Any]:
+def fetch_options(name: str, year: int, level: Level | None = None) -> dict[str, Any]:
     """Options a page passes with a fetch (``pendanaan.py``: three budget years; ``kader.py``: the
-    most Posyandu it lists with fewer than 5 kader)."""
+    most Posyandu it lists with fewer than 5 kader; ``kelembagaan.py``: the desa not ready, the first
+    ``desa_list_limit`` above kabupaten/kota level, where it lists them)."""
     if name == "budget_by_source":
         return {"years": (year - 2, year - 1, year)}
     if name == "posyandu_under5":
         from dashboard.data import UNDER5_LIMIT
 
         return {"limit": UNDER5_LIMIT}
+    if name == "desa_readiness" and level is not None and level.has_children:
+        from data_access.institution import NOT_READY, desa_list_limit
+
+        return {"steps": NOT_READY, "limit": desa_list_limit(None if level.code is None else level.name)}
     return {}
 
 
@@ -234,4 +245,4 @@ def run_call(name: str, engine: Engine, level: Level, scope: Scope, year: int, t
         return level_scope(engine, level, year, today)
     if name == FLOOR_CALL:
         return floor_counts(engine, scope)
-    return FETCHERS[name](engine, scope, **fetch_options(name, year))
+    return FETCHERS[name](engine, scope, **fetch_options(name, year, level))

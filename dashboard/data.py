@@ -61,6 +61,7 @@ from data_access.institution import (
     gap_status_summary,
     posyandu_changes,
     posyandu_worklist,
+    stuck_by_region,
 )
 from data_access.map_points import posyandu_points
 from data_access.progress import previous_year, renstra_trajectory
@@ -313,6 +314,7 @@ FETCHERS: dict[str, Fetcher] = {
     "posyandu_points": posyandu_points,
     "renstra_progress": _renstra_progress,
     "desa_readiness": desa_readiness,
+    "stuck_by_region": stuck_by_region,
     "posyandu_worklist": posyandu_worklist,
     "posyandu_changes": posyandu_changes,
     "gap_status_by_child": gap_status_by_child,

@@ -24,6 +24,7 @@ the same definitions as the gaps (registration, SK, a valid report in the month)
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 
 import pandas as pd
 from sqlalchemy import Connection, Engine, and_, exists, func, not_, or_, select
@@ -160,7 +161,40 @@ def stuck_step(posyandu: int, with_sk: int, with_sk_registered: int, tp_formed: 
     return READY
 
 
-def desa_readiness(engine: Engine | Connection, scope: Scope) -> pd.DataFrame:
+DESA_LIST_LIMIT = 1000
+"""How many desa/kelurahan the Kelembagaan page lists above kabupaten/kota level (see
+:func:`desa_list_limit`)."""
+
+NOT_READY: tuple[str, ...] = tuple(step for step in STUCK_STEPS if step != READY)
+"""The steps the Kelembagaan page lists by default: every desa/kelurahan not yet ``siap``."""
+
+READINESS_KIND = "readiness"
+"""Stored per-desa rows of :func:`desa_readiness` are of kind ``readiness.<step>`` (see
+``data_access.summaries.store.desa_rows_table``)."""
+
+
+def readiness_kind(step: str) -> str:
+    """The stored kind of the desa stuck at ``step``."""
+    return f"{READINESS_KIND}.{step}"
+
+
+def desa_list_limit(level: str | None) -> int | None:
+    """How many desa/kelurahan the Kelembagaan page lists at ``level`` (None = the country): the first
+    :data:`DESA_LIST_LIMIT` at the country and at a provinsi, all of them below.
+
+    The country has some 83,000 desa and a provinsi up to 8,500: no list to read on screen, and
+    building, sending and drawing every row costs seconds per view. The counts per step and per
+    child (:func:`stuck_by_region`) still cover every desa; a kabupaten/kota (at most some hundreds
+    of desa) and below show the whole list, which is where a TP Posyandu chases desa one by one."""
+    return DESA_LIST_LIMIT if level in (None, "provinsi") else None
+
+
+def desa_readiness(
+    engine: Engine | Connection,
+    scope: Scope,
+    steps: Iterable[str] | None = None,
+    limit: int | None = None,
+) -> pd.DataFrame:
     """One row per desa/kelurahan of the region's subtree (those without posyandu included), by code.
 
     Columns: :data:`READINESS_COLUMNS` -- the desa's funnel counts over its posyandu of P, whether its
@@ -168,11 +202,36 @@ def desa_readiness(engine: Engine | Connection, scope: Scope) -> pd.DataFrame:
     and ``child_code``, the child region of the scope it lies in (None at desa level, or for a desa
     whose code lies under no child). Summed over a child's desa the counts equal the child's funnel
     counts in ``compute_metrics``.
+
+    ``steps`` keeps only the desa stuck at one of them (every desa when None or empty) and ``limit``
+    the first that many by code, so a page need not build the country's 83,000 rows to show a few.
+
+    From the summaries when they are fresh: a desa's row does not depend on the region asked for
+    (its posyandu are in P of any region holding the desa, its Tim Pembina is its own, its kecamatan
+    is a prefix of its code), so the refresh stores the country's rows once per cut, under each
+    desa's code prefixes and split by step (``readiness.<step>``), and a region's rows are an indexed
+    lookup; only ``child_code`` is derived here, from the scope, on either path.
     """
-    return with_connection(engine, lambda conn: _desa_readiness(conn, scope))
+
+    def work(conn: Connection) -> pd.DataFrame:
+        from data_access.summaries import summary_desa_rows
+
+        chosen = set(steps or ())
+        wanted = [step for step in STUCK_STEPS if not chosen or step in chosen]
+        if not wanted or (limit is not None and limit <= 0):
+            return _readiness_frame([], scope)
+        rows = summary_desa_rows(conn, scope, [readiness_kind(step) for step in wanted], limit)
+        if rows is None:
+            rows = [row for row in readiness_rows(conn, scope) if row["stuck_at"] in wanted]
+            rows = rows if limit is None else rows[:limit]
+        return _readiness_frame(rows, scope)
+
+    return with_connection(engine, work)
 
 
-def _desa_readiness(conn: Connection, scope: Scope) -> pd.DataFrame:
+def readiness_rows(conn: Connection, scope: Scope) -> list[dict[str, object]]:
+    """The rows of :func:`desa_readiness` for the region's subtree (every step), by desa code, from
+    the raw tables and without ``child_code``: what the summary refresh stores for the country."""
     dialect = Dialect(conn.dialect.name)
     cutoff = scope.period.cutoff
     p = placed_posyandu(dialect, own_scope(scope))
@@ -213,10 +272,9 @@ def _desa_readiness(conn: Connection, scope: Scope) -> pd.DataFrame:
     )
     rows = conn.execute(statement).all()
     if not rows:
-        return pd.DataFrame(columns=READINESS_COLUMNS)
+        return []
     kecamatan = _kecamatan_names(conn, scope)
-    children = {child.code for child in scope.children}
-    records = []
+    records: list[dict[str, object]] = []
     for row in rows:
         counts = {name: int(row._mapping[name] or 0) for name in FUNNEL_COUNTS}
         tp = bool(row.tp_formed)
@@ -227,12 +285,23 @@ def _desa_readiness(conn: Connection, scope: Scope) -> pd.DataFrame:
                 "desa_name": row.desa_name,
                 "kecamatan_code": kecamatan_code if kecamatan_code in kecamatan else None,
                 "kecamatan_name": kecamatan.get(kecamatan_code),
-                "child_code": next((code for code in ancestor_codes(row.desa_code) if code in children), None),
                 **counts,
                 "tp_formed": tp,
                 "stuck_at": stuck_step(counts["posyandu"], counts["with_sk"], counts["with_sk_registered"], tp),
             }
         )
+    return records
+
+
+def _readiness_frame(rows: list[dict[str, object]], scope: Scope) -> pd.DataFrame:
+    """The frame of :func:`desa_readiness` from its rows (raw or stored), with each desa's child region."""
+    if not rows:
+        return pd.DataFrame(columns=READINESS_COLUMNS)
+    children = {child.code for child in scope.children}
+    records = [
+        row | {"child_code": next((code for code in ancestor_codes(str(row["desa_code"])) if code in children), None)}
+        for row in rows
+    ]
     return pd.DataFrame(records, columns=READINESS_COLUMNS)
 
 
@@ -251,21 +320,58 @@ def _kecamatan_names(conn: Connection, scope: Scope) -> dict[str, str]:
     return {row.code: row.name for row in conn.execute(statement)}
 
 
+STUCK_COLUMNS = ["code", "name", "is_region", "desa", *STUCK_STEPS]
+
+
 def stuck_summary(readiness: pd.DataFrame, scope: Scope) -> pd.DataFrame:
     """How many desa/kelurahan are stuck at each step: the region itself (first row, ``is_region``
     true: every desa of the subtree), then each child region. Columns: code ('' for the country),
     name, is_region, desa, then one count column per :data:`STUCK_STEPS`."""
-    region = scope.region
-    units: list[tuple[str, str, bool, pd.Series]] = [
-        (region.code if region else "", region.name if region else "Indonesia", True, readiness["stuck_at"])
-    ]
+    units: list[tuple[str, dict[str, int]]] = [(_own_code(scope), _step_counts(readiness["stuck_at"]))]
     for child in scope.children:
-        units.append((child.code, child.name, False, readiness.loc[readiness["child_code"] == child.code, "stuck_at"]))
+        units.append((child.code, _step_counts(readiness.loc[readiness["child_code"] == child.code, "stuck_at"])))
+    return _stuck_frame(units, scope)
+
+
+def stuck_by_region(engine: Engine | Connection, scope: Scope) -> pd.DataFrame:
+    """``stuck_summary(desa_readiness(engine, scope), scope)`` -- the desa/kelurahan per stuck step
+    of the region and each child -- without building every desa's row when the summaries are fresh.
+
+    A desa's step does not depend on the region asked for and each desa lies under one child, so the
+    counts add up over desa: the refresh rolls them up onto every code prefix (the region group
+    ``stuck``) and the country's counts per provinsi are one lookup of a few rows instead of 83,000
+    desa rows built per view. The figures are the same either way."""
+
+    def work(conn: Connection) -> pd.DataFrame:
+        from data_access.summaries import summary_counts
+
+        stored = summary_counts(conn, scope, "stuck")
+        if stored is None:
+            return stuck_summary(_readiness_frame(readiness_rows(conn, scope), scope), scope)
+        units = [(code, {step: int(stored[code][step]) for step in STUCK_STEPS}) for code in scope.target_codes]
+        return _stuck_frame(units, scope)
+
+    return with_connection(engine, work)
+
+
+def _own_code(scope: Scope) -> str:
+    return scope.region.code if scope.region else ""
+
+
+def _step_counts(steps: pd.Series) -> dict[str, int]:
+    return {step: int((steps == step).sum()) for step in STUCK_STEPS}
+
+
+def _stuck_frame(units: list[tuple[str, dict[str, int]]], scope: Scope) -> pd.DataFrame:
+    """Rows of :func:`stuck_summary` from the counts per step of the region (first) and each child."""
+    names = {child.code: child.name for child in scope.children}
+    region = scope.region
     rows = []
-    for code, name, is_region, steps in units:
-        counts = {step: int((steps == step).sum()) for step in STUCK_STEPS}
-        rows.append({"code": code, "name": name, "is_region": is_region, "desa": int(len(steps))} | counts)
-    return pd.DataFrame(rows, columns=["code", "name", "is_region", "desa", *STUCK_STEPS])
+    for index, (code, counts) in enumerate(units):
+        is_region = index == 0
+        name = (region.name if region else "Indonesia") if is_region else names[code]
+        rows.append({"code": code, "name": name, "is_region": is_region, "desa": sum(counts.values())} | counts)
+    return pd.DataFrame(rows, columns=STUCK_COLUMNS)
 
 
 # --- the camat's list ------------------------------------------------------------------------------
@@ -522,6 +628,9 @@ __all__ = [
     "STATUS_ORDER",
     "STOPPED_REPORTING",
     "STUCK_STEPS",
+    "DESA_LIST_LIMIT",
+    "NOT_READY",
+    "desa_list_limit",
     "desa_readiness",
     "gap_counts",
     "gap_status_by_child",
@@ -535,5 +644,6 @@ __all__ = [
     "status_counts",
     "status_summary",
     "stuck_step",
+    "stuck_by_region",
     "stuck_summary",
 ]

@@ -12,7 +12,7 @@ import streamlit as st
 from dashboard.cards import metric_card
 from dashboard.charts.formatting import format_number, format_percent
 from dashboard.charts.funnel import readiness_funnel, readiness_stages_bar, stuck_desa_bar
-from dashboard.charts.institution_table import desa_table, filter_stuck, indicator_table
+from dashboard.charts.institution_table import desa_table, indicator_table
 from dashboard.charts.posyandu_table import worklist_table
 from dashboard.context import PageView, current_view, drillable_chart
 from dashboard.data import DashboardError
@@ -20,11 +20,12 @@ from dashboard.downloads import download_buttons
 from dashboard.labels import STUCK_STEP_LABELS
 from dashboard.layout import page_header, quality_note
 from data_access.institution import (
+    NOT_READY,
     READY,
     STUCK_STEPS,
+    desa_list_limit,
     institution_indicators,
     readiness_by_region,
-    stuck_summary,
 )
 from data_access.progress import change_against_previous_year
 
@@ -81,7 +82,9 @@ def _cards(context: PageView, result, previous, own: pd.Series, stuck_row: pd.Se
                 st.markdown(f"dari **{format_number(int(stuck_row['desa']))}** desa/kelurahan")
 
 
-def _funnel_section(context: PageView, funnel: pd.DataFrame, stuck_row: pd.Series, readiness: pd.DataFrame) -> None:
+def _funnel_section(
+    context: PageView, funnel: pd.DataFrame, stuck_row: pd.Series, readiness: pd.DataFrame | None
+) -> None:
     st.subheader(f"Tahapan kesiapan kelembagaan — {context.name}")
     own = funnel.iloc[0]
     left, right = st.columns([1, 1], gap="large")
@@ -93,7 +96,7 @@ def _funnel_section(context: PageView, funnel: pd.DataFrame, stuck_row: pd.Serie
         st.caption(FUNNEL_CAPTION)
     with right:
         if context.level == "desa_kelurahan":
-            step = readiness["stuck_at"].iloc[0] if len(readiness) else None
+            step = readiness["stuck_at"].iloc[0] if readiness is not None and len(readiness) else None
             st.markdown("**Desa/kelurahan ini:**")
             if step == READY:
                 st.success("✔ Siap: semua Posyandu ber-SK dan teregistrasi, TP Posyandu sudah ber-SK.")
@@ -140,21 +143,41 @@ def _children_section(
     download_buttons(raw, f"kelembagaan per {level} {context.name} {context.year}", key="kelembagaan_table_dl")
 
 
-def _desa_section(context: PageView, readiness: pd.DataFrame) -> None:
+def _desa_section(context: PageView, stuck_row: pd.Series) -> None:
+    """The desa/kelurahan stuck at the chosen steps: all of them from kabupaten/kota level down, the
+    first :data:`~data_access.institution.DESA_LIST_LIMIT` by code above (the counts per step and
+    per child above still cover every desa), saying how many there are in all and where the full
+    list is."""
     st.subheader("Desa/kelurahan yang tertahan")
     steps = st.pills(
         "Tampilkan desa/kelurahan yang tertahan di tahap",
         list(STUCK_STEPS),
         selection_mode="multi",
-        default=[step for step in STUCK_STEPS if step != READY],
+        default=list(NOT_READY),
         format_func=lambda step: STUCK_STEP_LABELS[step],
         key="kelembagaan_steps",
     )
-    shown = filter_stuck(readiness, list(steps or []))
-    st.caption(
-        f"Menampilkan **{format_number(len(shown))}** dari {format_number(len(readiness))} desa/kelurahan "
-        "(urut kode wilayah). Kosongkan pilihan untuk melihat semuanya."
-    )
+    chosen = tuple(step for step in STUCK_STEPS if step in (steps or []))
+    try:
+        with st.spinner("Memuat daftar desa/kelurahan…"):
+            shown = context.fetch("desa_readiness", steps=chosen, limit=desa_list_limit(context.level))
+    except DashboardError as error:
+        st.error(str(error))
+        return
+    total = int(stuck_row["desa"])
+    matching = sum(int(stuck_row[step]) for step in chosen or STUCK_STEPS)
+    if len(shown) < matching:
+        st.caption(
+            f"Menampilkan **{format_number(len(shown))}** desa/kelurahan pertama (urut kode wilayah) dari "
+            f"**{format_number(matching)}** yang tertahan di tahap terpilih ({format_number(total)} desa/kelurahan "
+            f"di {context.name}). Daftar lengkap tampil mulai tingkat kabupaten/kota: buka kabupaten/kota-nya "
+            "lewat grafik di atas atau pemilih wilayah di samping."
+        )
+    else:
+        st.caption(
+            f"Menampilkan **{format_number(len(shown))}** dari {format_number(total)} desa/kelurahan "
+            "(urut kode wilayah). Kosongkan pilihan untuk melihat semuanya."
+        )
     table = desa_table(shown)
     st.dataframe(
         table,
@@ -202,14 +225,15 @@ def main() -> None:
         with st.spinner("Menghitung kesiapan kelembagaan…"):
             result = context.fetch("metrics")
             previous = context.fetch("metrics_previous_year")
-            readiness = context.fetch("desa_readiness")
+            stuck = context.fetch("stuck_by_region")
+            # A desa's own step: its row alone (the list of desa is fetched by its section).
+            readiness = context.fetch("desa_readiness") if context.level == "desa_kelurahan" else None
     except DashboardError as error:
         st.error(str(error))
         return
     quality_note(context)
     indicators = institution_indicators(result)
     funnel = readiness_by_region(result)
-    stuck = stuck_summary(readiness, result.scope)
     _cards(context, result, previous, indicators.iloc[0], stuck.iloc[0])
     if context.level == "desa_kelurahan":
         st.info(
@@ -222,7 +246,7 @@ def main() -> None:
     _funnel_section(context, funnel, stuck.iloc[0], readiness)
     if context.children:
         _children_section(context, funnel, indicators, stuck)
-        _desa_section(context, readiness)
+        _desa_section(context, stuck.iloc[0])
     else:
         _posyandu_section(context)
 

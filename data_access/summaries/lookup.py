@@ -15,7 +15,7 @@ import logging
 import os
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
@@ -343,34 +343,48 @@ def _read_facts(
     return json.loads("[" + ",".join(stored) + "]")  # one parse for every posyandu
 
 
-def summary_desa_rows(conn: Connection, scope: Scope, kind: str) -> list[dict[str, object]] | None:
-    """The stored rows of a per-desa list ``kind`` under the scope's region, in their stored order,
-    or None when the summaries cannot answer (logged)."""
+def summary_desa_rows(
+    conn: Connection, scope: Scope, kind: str | Sequence[str], limit: int | None = None
+) -> list[dict[str, object]] | None:
+    """The stored rows of a per-desa list under the scope's region, in their stored order, or None
+    when the summaries cannot answer (logged). ``kind`` may name several kinds (``readiness.<step>``
+    for some steps): their rows are merged in ``seq`` order. ``limit`` keeps the first rows only --
+    each kind is read in ``seq`` order up to ``limit`` on its index, so the first rows of the
+    country's 83,000 desa cost what a few do, and only the rows kept are parsed."""
     if not enabled():
         return None
+    kinds = (kind,) if isinstance(kind, str) else tuple(kind)
     code = scope.region_code
     parts = 0 if code is None else code.count(".") + 1
     if parts > FACT_PREFIX_PARTS:
         return None
-    if _usable_cut(conn, scope, kind) is None:
+    if _usable_cut(conn, scope, kinds[0] if len(kinds) == 1 else "desa rows") is None:
         return None
-    statement = (
-        select(desa_rows_table.c.row)
-        .where(
-            desa_rows_table.c.year == scope.period.year,
-            desa_rows_table.c.month == scope.period.month,
-            desa_rows_table.c.kind == kind,
-        )
-        .order_by(desa_rows_table.c.seq)
-    )
-    if code is not None:
-        statement = statement.where(desa_rows_table.c[f"p{parts}"] == code)
     location = location_for(_source_url(conn))
     assert location is not None
+    found: list[tuple[int, str]] = []
     try:
         with _store_connection(conn, location) as store:
-            stored = [row[0] for row in store.execute(statement)]
+            for one in kinds:
+                statement = (
+                    select(desa_rows_table.c.seq, desa_rows_table.c.row)
+                    .where(
+                        desa_rows_table.c.year == scope.period.year,
+                        desa_rows_table.c.month == scope.period.month,
+                        desa_rows_table.c.kind == one,
+                    )
+                    .order_by(desa_rows_table.c.seq)
+                )
+                if code is not None:
+                    statement = statement.where(desa_rows_table.c[f"p{parts}"] == code)
+                if limit is not None:
+                    statement = statement.limit(limit)
+                found.extend((int(row[0]), row[1]) for row in store.execute(statement))
     except (SQLAlchemyError, DatabaseUnavailableError) as error:
         _warn(_verdict(conn), f"summaries unreadable: {error.__class__.__name__}")
         return None
-    return json.loads("[" + ",".join(stored) + "]")
+    if len(kinds) > 1:
+        found.sort(key=lambda pair: pair[0])
+    if limit is not None:
+        found = found[:limit]
+    return json.loads("[" + ",".join(row for _, row in found) + "]")  # one parse for every row

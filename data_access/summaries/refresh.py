@@ -188,6 +188,33 @@ def _stopped_records(conn: Connection, period: Period) -> Iterator[dict[str, obj
         }
 
 
+def _readiness(conn: Connection, period: Period) -> tuple[list[dict[str, object]], pd.DataFrame]:
+    """The country's ``desa_readiness`` rows of one cut as stored rows (kind ``readiness.<step>``,
+    ``seq`` in desa-code order over every step), and the desa per stuck step per target (rolled up
+    from each desa onto every code prefix, as ``stuck.<step>`` columns)."""
+    from data_access.institution import readiness_kind, readiness_rows
+
+    rows = readiness_rows(conn, Scope(region=None, children=(), period=period))
+    records = [
+        {
+            "year": period.year,
+            "month": period.month,
+            "kind": readiness_kind(str(row["stuck_at"])),
+            "seq": seq,
+            **_prefix_columns(row["desa_code"]),
+            "row": json.dumps(row, default=_json_value),
+        }
+        for seq, row in enumerate(rows)
+    ]
+    if not rows:
+        return records, pd.DataFrame()
+    per_desa = pd.DataFrame({"code": [row["desa_code"] for row in rows], "step": [row["stuck_at"] for row in rows]})
+    counts = pd.crosstab(per_desa["code"], per_desa["step"]).reset_index()
+    counts.columns.name = None
+    counts = counts.rename(columns={step: f"stuck.{step}" for step in counts.columns if step != "code"})
+    return records, _roll_up(counts, _prefixes(counts["code"]))
+
+
 def _json_value(value: object) -> object:
     """Values JSON cannot take as they are (a PostgreSQL Decimal coordinate): as float, as the page sees it."""
     if isinstance(value, Decimal):
@@ -203,14 +230,16 @@ def _exact(value: object) -> Decimal | None:
 
 
 def _breakdown_records(conn: Connection, period: Period, desa_codes: tuple[str, ...]) -> list[dict[str, object]]:
-    """Every service breakdown kind, per desa then summed onto the country, provinsi and kab/kota."""
+    """Every service and funding breakdown kind, per desa then summed onto the country, provinsi and
+    kab/kota (budget sums exactly, as decimals)."""
+    from data_access.breakdowns.funding import FUNDING_KINDS
     from data_access.breakdowns.services import BREAKDOWN_KINDS
 
     # Grouped by kabupaten/kota in SQL: the only targets stored are the country, provinsi and
     # kabupaten/kota, and per-desa rows (desa x indicator x month) are tens of millions at nasional size.
     scope = DesaGrainScope(region=None, children=(), period=period, desa_codes=desa_codes, kabupaten_grain=True)
     records: list[dict[str, object]] = []
-    for kind, rows_of in BREAKDOWN_KINDS.items():
+    for kind, rows_of in {**BREAKDOWN_KINDS, **FUNDING_KINDS}.items():
         rows = pd.DataFrame(rows_of(conn, scope), columns=["target", "key", "m", "total", "n"])
         if rows.empty:
             continue
@@ -451,11 +480,16 @@ def refresh(
                 for column in GROUPS["gapstatus"]:
                     if column in statuses.columns:
                         frame[column] = statuses[column].reindex(frame.index).fillna(0).astype("int64")
+                readiness, stuck = _readiness(conn, period)
+                for column in GROUPS["stuck"]:
+                    if column in stuck.columns:
+                        frame[column] = stuck[column].reindex(frame.index).fillna(0).astype("int64")
                 report.rows += writer.write(counts_table, _records(year, month, frame))
                 writer.write(cut_table, [{"year": year, "month": month, "indicators": indicators}])
                 report.rows += writer.write(breakdown_table, _breakdown_records(conn, period, desa_codes))
                 report.rows += writer.write(facts_table, _fact_records(period, facts))
                 report.rows += writer.write(desa_rows_table, _stopped_records(conn, period))
+                report.rows += writer.write(desa_rows_table, readiness)
                 log.info(
                     "summaries: %d-%02d done (%d targets, %.0f s so far)",
                     year,

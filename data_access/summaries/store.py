@@ -24,6 +24,7 @@ from sqlalchemy import Column, Index, Integer, MetaData, Table, Text
 from sqlalchemy.engine import make_url
 
 from data_access.breakdowns.training import COUNTS as TRAINING_COUNTS
+from data_access.institution import STUCK_STEPS
 from data_access.metrics.funding import COUNTS as FUNDING_COUNTS
 from data_access.metrics.kader import COUNTS as KADER_COUNTS
 from data_access.metrics.posyandu import COUNTS as POSYANDU_COUNTS
@@ -37,7 +38,7 @@ GAP_STATUS_COUNTS = ("lengkap", "kurang", "perlu_perhatian")
 FACT_PREFIX_PARTS = 4
 SUMMARY_URL_ENV = "POSYANDU_SUMMARY_URL"
 SIDE_FILE_SUFFIX = ".summaries.sqlite"
-FORMAT_VERSION = "6"
+FORMAT_VERSION = "7"
 """Bumped whenever the tables change meaning: a store of another version counts as missing."""
 
 METRIC_FAMILIES: dict[str, tuple[str, ...]] = {
@@ -54,11 +55,16 @@ GROUPS: dict[str, tuple[str, ...]] = {
     "training": tuple(f"training.{name}" for name in TRAINING_COUNTS),
     "excluded": tuple(f"excluded.{name}" for name in EXCLUDED_COUNTS),
     "gapstatus": tuple(f"gapstatus.{name}" for name in GAP_STATUS_COUNTS),
+    "stuck": tuple(f"stuck.{step}" for step in STUCK_STEPS),
 }
 """Summary group -> the count keys it stores (one column each, ``.`` written as ``__``).
 
 ``excluded`` (dirty rows left out, shown on every page) counts dates after *today*, so it is used only
-on the day of the refresh (``TODAY_GROUPS``); the others hold for any day after the cut's month."""
+on the day of the refresh (``TODAY_GROUPS``); the others hold for any day after the cut's month.
+``stuck`` counts the desa/kelurahan of a region by the readiness step each is stuck at
+(``data_access.institution.stuck_step``): a desa's step does not depend on the region asked for, so
+the counts add up over desa like the rest, and the Kelembagaan page's counts per child need no
+per-desa rows."""
 
 TODAY_GROUPS = frozenset({"excluded"})
 
@@ -122,9 +128,12 @@ breakdown_table = Table(
     Column("total", Text, nullable=True),
     Column("n", Integer, nullable=False),
 )
-"""The service breakdowns (``data_access.breakdowns.services.BREAKDOWN_KINDS``) per cut, for the
-country, each provinsi and each kabupaten/kota (:data:`BREAKDOWN_MAX_PARTS`): below that a region's
-reports are few and the raw tables answer quickly. ``total`` is an exact sum as text."""
+"""The service breakdowns (``data_access.breakdowns.services.BREAKDOWN_KINDS``) and the funding ones
+(``data_access.breakdowns.funding.FUNDING_KINDS``: ``budget`` with key = source, m = budget year --
+every year, filtered on reading --, total = the exact sum, n = posyandu; ``partnership`` with key =
+partner type, total = partnerships, n = posyandu) per cut, for the country, each provinsi and each
+kabupaten/kota (:data:`BREAKDOWN_MAX_PARTS`): below that a region's rows are few and the raw tables
+answer quickly. ``total`` is an exact sum (or a count) as text."""
 
 BREAKDOWN_MAX_PARTS = 2
 
@@ -170,9 +179,12 @@ desa_rows_table = Table(
     Index("ix_desa_cut_rows_p3", "year", "month", "kind", "p3"),
     Index("ix_desa_cut_rows_p4", "year", "month", "kind", "p4"),
 )
-"""Per cut, rows of a per-desa list computed for the whole country (``kind`` = ``stopped_reporting``),
-in their order (``seq``), as JSON, with the desa code's prefixes: a desa's row does not depend on
-the region asked for, so a region's list is the rows under its code."""
+"""Per cut, rows of a per-desa list computed for the whole country, in their order (``seq``), as JSON,
+with the desa code's prefixes: a desa's row does not depend on the region asked for, so a region's
+list is the rows under its code. Kinds: ``stopped_reporting``, and ``readiness.<step>`` -- the
+``desa_readiness`` rows (without ``child_code``, which depends on the scope) split by the step each
+desa is stuck at, so a list of the desa stuck at some steps, or its first N, is an indexed lookup
+(``seq`` runs over every step of the cut in desa-code order)."""
 
 TABLES = (stamp_table, cut_table, counts_table, blob_table, breakdown_table, facts_table, desa_rows_table)
 

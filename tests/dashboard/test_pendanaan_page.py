@@ -5,6 +5,7 @@ regulation status shown equal the ``data_access`` values."""
 from __future__ import annotations
 
 import datetime as dt
+import logging
 
 import pytest
 
@@ -15,7 +16,10 @@ from dashboard.labels import BUDGET_SOURCE_LABELS, METRIC_LABELS, PARTNER_LABELS
 from data_access import compute_metrics, get_engine, resolve_scope
 from data_access.breakdowns import budget_by_source, partnerships_by_type
 from data_access.breakdowns.regional import kabupaten_regulations
+from data_access.summaries import forget, raw_tables_only
+from data_access.summaries.refresh import refresh
 from tests.dashboard.apptest import SAMPLE_LEVELS, metric_values, plotly_specs, run_page, use_database
+from tests.fixtures.handmade import HANDMADE
 
 TODAY = dt.date(2026, 11, 23)
 
@@ -149,3 +153,41 @@ def test_kabupaten_kota_states_its_own_regulation(
     else:
         assert any("belum memiliki regulasi Posyandu sendiri" in w.value for w in at.warning)
         assert metric_values(at)[METRIC_LABELS["regulation_pct"]] == "0,0 %"
+
+
+def test_budgets_and_partnerships_read_from_the_summaries(
+    database_factory, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    """With fresh summaries the budgets (the page asks for three years) and the
+    partnerships come from them -- nothing logged as read from the raw tables -- and equal the raw
+    figures, at the country, a provinsi and a kabupaten/kota (below that they are read raw)."""
+    url = database_factory.build("sqlite", "handmade_pendanaan_summaries", HANDMADE)
+    refresh(url, today=TODAY, cuts=[(2024, 12), (2025, 12)])
+    forget()
+    use_database(monkeypatch, url)
+    caplog.set_level(logging.WARNING, logger="data_access.summaries")
+    engine = get_engine(url)
+    for region in (None, "36", "36.73"):
+        at = run_page("pendanaan.py", region=region, year="2025")
+        assert not at.exception
+        assert not at.error
+        scope = resolve_scope(engine, region_code=region, year=2025, today=TODAY)
+        with raw_tables_only():
+            budgets = budget_by_source(engine, scope, years=[2023, 2024, 2025])
+            partnerships = partnerships_by_type(engine, scope)
+        assert not budgets.empty
+        cards = metric_values(at)
+        total = budgets.loc[budgets["year"] == 2025, "amount"].sum()
+        assert cards["Total anggaran Posyandu 2025"] == format_rupiah(total)
+        for year in budgets["year"].unique():
+            bar = next(t for t in traces(at, "2025") if t["name"] == str(year))
+            shown = dict(zip(bar["y"], bar["x"], strict=True))
+            for row in budgets[budgets["year"] == year].itertuples():
+                assert shown[BUDGET_SOURCE_LABELS[row.source]] == row.amount
+        if partnerships.empty:
+            assert any("Belum ada kemitraan" in info.value for info in at.info)
+        else:
+            kemitraan = next(t for t in traces(at, "Kemitraan") if t["name"] == "Kemitraan")
+            shown = dict(zip(kemitraan["y"], kemitraan["x"], strict=True))
+            assert shown == {PARTNER_LABELS[r.partner_type]: r.partnerships for r in partnerships.itertuples()}
+    assert not [r.getMessage() for r in caplog.records if r.name == "data_access.summaries"]

@@ -2,9 +2,10 @@
 
 Every figure routed through :mod:`data_access.summaries` (all of ``compute_metrics``, so also the
 previous-year change, the Renstra trajectory and the readiness funnel; ``training_by_type``; the dirty
-rows left out; the service breakdowns; the posyandu gaps behind the camat's list, the map points, the
-kader page's under-5 list (whole and cut) and the gap status per child and of the region; the
-data-quality scan) is
+rows left out; the service breakdowns; the budgets by source and partnerships by type; the desa
+readiness rows -- whole, by step, first N -- and the desa per stuck step; the posyandu gaps behind the
+camat's list, the map points, the kader page's under-5 list (whole and cut) and the gap status per
+child and of the region; the data-quality scan) is
 compared, region by region and cut by cut, with the raw path on the hand-made dirty database and on
 the sample, on SQLite and PostgreSQL. Then: a stale, missing or not-covering summary falls back to
 the raw tables and logs a warning that says so.
@@ -24,15 +25,27 @@ from sqlalchemy import Engine, create_engine, insert, text
 from data_access import compute_metrics, resolve_scope
 from data_access.breakdowns import (
     bidang_activity,
+    budget_by_source,
     monthly_completeness,
     monthly_volumes,
+    partnerships_by_type,
     service_volumes,
     training_by_type,
 )
+from data_access.breakdowns.funding import FUNDING_KINDS
 from data_access.breakdowns.services import BREAKDOWN_KINDS
 from data_access.db import get_engine
 from data_access.gaps import KADER_MINIMUM, posyandu_gaps, posyandu_under5
-from data_access.institution import gap_status_by_child, gap_status_summary
+from data_access.institution import (
+    NOT_READY,
+    STUCK_STEPS,
+    desa_readiness,
+    gap_status_by_child,
+    gap_status_summary,
+    readiness_kind,
+    stuck_by_region,
+    stuck_summary,
+)
 from data_access.models import Region
 from data_access.progress import previous_year, renstra_trajectory
 from data_access.quality import data_quality, excluded_in_scope
@@ -52,6 +65,17 @@ from data_access.summaries.refresh import period_cuts, refresh
 from tests.fixtures.handmade import HANDMADE, TODAY
 
 SERVICE_BREAKDOWNS = (service_volumes, monthly_volumes, bidang_activity, monthly_completeness)
+READINESS_OPTIONS: list[dict[str, object]] = [
+    {},
+    {"steps": NOT_READY},
+    {"steps": NOT_READY, "limit": 2},
+    {"steps": ("sk",), "limit": 1},
+    {"steps": ("registered", "siap")},
+    {"limit": 3},
+]
+"""The Kelembagaan page's desa lists: every desa, those not ready, their first N (above kab/kota), one step."""
+BUDGET_YEARS = [None, (2023, 2024, 2025), (2024, 2025, 2026), (2020, 2030)]
+"""The default years (Y-1, Y), the page's three, and years with no budget at all."""
 CUTS = [(2024, 12), (2025, 6), (2025, 12), (2026, 2), (2026, 10)]
 """Cuts with the dirt of the hand-made database in them: mid-year establishment, future dates, zeros."""
 
@@ -81,8 +105,11 @@ def _assert_same_everywhere(engine: Engine, regions: list[str | None], cuts: lis
                 assert summary_under5(conn, scope, below=KADER_MINIMUM) is not None, (code, year, month)
                 assert summary_counts(conn, scope, "gapstatus") is not None, (code, year, month)
                 assert summary_desa_rows(conn, scope, "stopped_reporting") is not None, (code, year, month)
-                if (code or "").count(".") < 2:  # country, provinsi, kab/kota: the service breakdowns too
-                    for kind in BREAKDOWN_KINDS:
+                assert summary_counts(conn, scope, "stuck") is not None, (code, year, month)
+                readiness_kinds = [readiness_kind(step) for step in STUCK_STEPS]
+                assert summary_desa_rows(conn, scope, readiness_kinds) is not None, (code, year, month)
+                if (code or "").count(".") < 2:  # country, provinsi, kab/kota: the service and funding breakdowns too
+                    for kind in (*BREAKDOWN_KINDS, *FUNDING_KINDS):
                         assert summary_rows(conn, scope, kind) is not None, (code, year, month, kind)
             served += 1
             fast = compute_metrics(engine, scope)
@@ -110,6 +137,7 @@ def _assert_same_everywhere(engine: Engine, regions: list[str | None], cuts: lis
                     slow_frame = breakdown(engine, scope)
                 # Volumes are exact sums on PostgreSQL (NUMERIC); SQLite adds doubles in its own order.
                 assert_frame_equal(fast_frame, slow_frame, check_exact=False, rtol=1e-12, atol=1e-9, obj=where)
+            _assert_same_funding_and_readiness(engine, scope, where)
     return served
 
 
@@ -126,6 +154,32 @@ def _lists(engine: Engine, scope: Scope) -> tuple[pd.DataFrame, ...]:
         posyandu_under5(engine, scope, limit=1),
         posyandu_under5(engine, scope, limit=4),
     )
+
+
+def _assert_same_funding_and_readiness(engine: Engine, scope, where: str) -> None:
+    """Budgets by source (several year choices), partnerships by type, the desa readiness lists and
+    the desa per stuck step: summary path against raw path."""
+    exact = engine.dialect.name == "postgresql"  # NUMERIC sums; SQLite's SUM adds doubles in row order
+    for years in BUDGET_YEARS:
+        fast_budget = budget_by_source(engine, scope, years=years)
+        with raw_tables_only():
+            slow_budget = budget_by_source(engine, scope, years=years)
+        assert_frame_equal(fast_budget, slow_budget, check_exact=exact, rtol=1e-12, obj=f"{where} {years}")
+    fast_partners = partnerships_by_type(engine, scope)
+    with raw_tables_only():
+        slow_partners = partnerships_by_type(engine, scope)
+    assert_frame_equal(fast_partners, slow_partners, obj=where)
+    for options in READINESS_OPTIONS:
+        fast_desa = desa_readiness(engine, scope, **options)
+        with raw_tables_only():
+            slow_desa = desa_readiness(engine, scope, **options)
+        assert_frame_equal(fast_desa, slow_desa, obj=f"{where} {options}")
+    fast_stuck = stuck_by_region(engine, scope)
+    with raw_tables_only():
+        slow_stuck = stuck_by_region(engine, scope)
+        every_desa = stuck_summary(desa_readiness(engine, scope), scope)
+    assert_frame_equal(fast_stuck, slow_stuck, obj=where)
+    assert_frame_equal(fast_stuck, every_desa, obj=where)
 
 
 _REFRESHED: set[str] = set()
