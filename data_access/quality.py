@@ -360,11 +360,23 @@ def data_quality(
 DEFAULT_LIMIT = 1000
 
 
+def quality_blob_key(within: RegionInfo | None) -> str | None:
+    """The summary key of the scan over ``within``: the whole database, or one provinsi (what a
+    provincial Tim Pembina account sees: a raw scan of a province costs nearly the whole database's
+    scan, seconds at national size); below provinsi level the raw scan reads few enough rows."""
+    if within is None:
+        return "data_quality"
+    if within.level == "provinsi":
+        return f"data_quality:{within.code}"
+    return None
+
+
 def _summarised_or_raw(conn: Connection, today: dt.date, limit: int | None, within: RegionInfo | None) -> DataQuality:
-    if limit == DEFAULT_LIMIT and within is None:
+    key = quality_blob_key(within)
+    if limit == DEFAULT_LIMIT and key is not None:
         from data_access.summaries import summary_blob
 
-        stored = summary_blob(conn, "data_quality", today)
+        stored = summary_blob(conn, key, today)
         if isinstance(stored, dict):
             return DataQuality(counts=stored["counts"], offenders=stored["offenders"])
     return _data_quality(conn, today, limit, within)

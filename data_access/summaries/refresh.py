@@ -42,8 +42,9 @@ from data_access.metrics.regions import region_flags
 from data_access.metrics.services import served_indicators, service_counts
 from data_access.models import Indicator, Posyandu
 from data_access.models import Region as RegionRow
-from data_access.quality import DEFAULT_LIMIT, _data_quality, data_quality_json, excluded_counts
+from data_access.quality import DEFAULT_LIMIT, _data_quality, data_quality_json, excluded_counts, quality_blob_key
 from data_access.scope import FIRST_YEAR, Period, Scope
+from data_access.scope import Region as RegionInfo
 from data_access.settings import today as jakarta_today
 from data_access.summaries import fingerprint as fp
 from data_access.summaries.store import (
@@ -343,6 +344,16 @@ def _stable_fingerprint(source: Engine) -> dict:
     return current
 
 
+def _provinsi(conn: Connection) -> list[RegionInfo]:
+    """Every provinsi of the database: each gets its own stored data-quality scan."""
+    rows = conn.execute(
+        select(RegionRow.code, RegionRow.name, RegionRow.level)
+        .where(RegionRow.level == "provinsi")
+        .order_by(RegionRow.code)
+    )
+    return [RegionInfo(row.code, row.name, row.level, None, None) for row in rows]
+
+
 def _desa_codes(conn: Connection) -> tuple[str, ...]:
     rows = conn.execute(select(RegionRow.code).where(RegionRow.level == DESA_LEVEL).order_by(RegionRow.code))
     return tuple(row.code for row in rows)
@@ -499,6 +510,11 @@ def refresh(
                 )
             quality = _data_quality(conn, day, DEFAULT_LIMIT)
             writer.write(blob_table, [{"key": "data_quality", "value": data_quality_json(quality)}])
+            for provinsi in _provinsi(conn):
+                quality = _data_quality(conn, day, DEFAULT_LIMIT, within=provinsi)
+                key = quality_blob_key(provinsi)
+                writer.write(blob_table, [{"key": key, "value": data_quality_json(quality)}])
+            log.info("summaries: data quality done (%.0f s so far)", time.monotonic() - started)
         with source.connect() as conn:
             after = fp.source_fingerprint(conn)
         report.changed_during_refresh = after != before

@@ -48,9 +48,9 @@ from data_access.institution import (
 )
 from data_access.models import Region
 from data_access.progress import previous_year, renstra_trajectory
-from data_access.quality import data_quality, excluded_in_scope
+from data_access.quality import data_quality, excluded_in_scope, quality_blob_key
 from data_access.reporting import stopped_reporting
-from data_access.scope import Scope, child_regions
+from data_access.scope import Scope, child_regions, get_region
 from data_access.summaries import (
     forget,
     raw_tables_only,
@@ -225,6 +225,27 @@ def test_handmade_data_quality(handmade: Engine, caplog: pytest.LogCaptureFixtur
     with handmade.connect() as conn:
         assert summary_counts(conn, scope, "excluded") is None  # future dates depend on the day
         assert summary_counts(conn, scope, "metrics") is not None  # the counts do not
+
+
+def test_handmade_data_quality_per_provinsi(handmade: Engine) -> None:
+    """A provincial account's scan (``within`` a provinsi) is stored per provinsi and equals the raw
+    scan; below provinsi level it is read raw (no stored key)."""
+    with handmade.connect() as conn:
+        provinsi = [get_region(conn, row.code) for row in conn.execute(
+            Region.__table__.select().where(Region.level == "provinsi").order_by(Region.code)
+        )]
+        kabupaten = get_region(conn, "36.73")
+    assert provinsi
+    for region in provinsi:
+        key = quality_blob_key(region)
+        with handmade.connect() as conn:
+            assert summary_blob(conn, key, TODAY) is not None, region.code
+        fast = data_quality(handmade, today=TODAY, within=region)
+        with raw_tables_only():
+            slow = data_quality(handmade, today=TODAY, within=region)
+        assert fast == slow, region.code
+    assert any(sum(data_quality(handmade, today=TODAY, within=r).counts.values()) for r in provinsi)
+    assert quality_blob_key(kabupaten) is None
 
 
 def test_handmade_compositions(handmade: Engine) -> None:
