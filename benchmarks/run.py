@@ -58,7 +58,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         "--regions", help="comma-separated region codes to measure instead of one per level; 'country' = Indonesia"
     )
     parser.add_argument("--repeat", type=int, default=20, help="warm runs per call (p95 over them; default 20)")
-    parser.add_argument("--page-repeat", type=int, default=5, help="warm reruns per page (default 5)")
+    parser.add_argument("--page-repeat", type=int, default=20, help="warm reruns per page (p95 over them; default 20)")
     parser.add_argument(
         "--cold-repeat", type=int, default=1,
         help="new processes per cold measurement, median kept (default 1; 3 steadies a noisy machine)",
