@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pandas as pd
-from sqlalchemy import Connection, Engine, and_, func, select
+from sqlalchemy import Connection, Engine, Select, Subquery, and_, func, select
 from sqlalchemy.orm import aliased
 from sqlalchemy.sql.elements import ColumnElement
 
@@ -133,16 +133,7 @@ def gap_facts(conn: Connection, scope: Scope) -> list[dict[str, object]]:
     if not rows:
         return []
 
-    kader = (
-        select(
-            p.c.pid,
-            func.count(Kader.id).label("kader_count"),
-            func.sum(dialect.flag(trained_exists(dialect, TECHNICAL_TRAININGS, period.cutoff))).label("trained"),
-        )
-        .select_from(p)
-        .join(Kader, and_(Kader.posyandu_id == p.c.pid, dialect.is_true(Kader.active)))
-        .group_by(p.c.pid)
-    )
+    kader = kader_per_posyandu(dialect, p, period.cutoff)
     kader_counts = {row.pid: (int(row.kader_count), int(row.trained or 0)) for row in conn.execute(kader)}
 
     last_month_start = dt.date(period.year, period.month, 1)
@@ -196,6 +187,22 @@ def gap_facts(conn: Connection, scope: Scope) -> list[dict[str, object]]:
             }
         )
     return facts
+
+
+def kader_per_posyandu(dialect: Dialect, p: Subquery, cutoff: dt.date) -> Select:
+    """Per posyandu of ``p`` with active kader: ``kader_count`` (active kader) and ``trained`` (those
+    with a technical training by ``cutoff``) -- one definition for the gaps list and the under-5 list,
+    so the two cannot count kader differently."""
+    return (
+        select(
+            p.c.pid,
+            func.count(Kader.id).label("kader_count"),
+            func.sum(dialect.flag(trained_exists(dialect, TECHNICAL_TRAININGS, cutoff))).label("trained"),
+        )
+        .select_from(p)
+        .join(Kader, and_(Kader.posyandu_id == p.c.pid, dialect.is_true(Kader.active)))
+        .group_by(p.c.pid)
+    )
 
 
 def gap_list(fact: dict[str, object]) -> list[str]:
@@ -287,17 +294,7 @@ def _under5_rows(conn: Connection, scope: Scope, limit: int | None) -> list[dict
     period = scope.period
     p = placed_posyandu(dialect, Scope(region=scope.region, children=(), period=period))
     desa = aliased(Region)
-    kader = (
-        select(
-            p.c.pid,
-            func.count(Kader.id).label("kader_count"),
-            func.sum(dialect.flag(trained_exists(dialect, TECHNICAL_TRAININGS, period.cutoff))).label("trained"),
-        )
-        .select_from(p)
-        .join(Kader, and_(Kader.posyandu_id == p.c.pid, dialect.is_true(Kader.active)))
-        .group_by(p.c.pid)
-        .subquery("kader_per_posyandu")
-    )
+    kader = kader_per_posyandu(dialect, p, period.cutoff).subquery("kader_per_posyandu")
     kader_count = func.coalesce(kader.c.kader_count, 0)
     statement = (
         select(
