@@ -108,7 +108,8 @@ FULL_LIST_HINT = {
     "provinsi": "buka kabupaten/kota atau kecamatan untuk daftar lengkap",
     "kabupaten_kota": "buka kecamatan untuk daftar lengkap",
 }
-"""Where the whole list of Posyandu with fewer than 5 kader fits on screen, when it is cut here."""
+# Where the whole list of Posyandu with fewer than 5 kader fits on screen, when it is cut here
+# (a comment, not a docstring: Streamlit magic draws a bare string of a page on the screen).
 
 
 def _under5(context: PageView, under5: pd.DataFrame, count: int) -> None:
