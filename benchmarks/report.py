@@ -62,8 +62,9 @@ class Table:
 
 def level_labels(document: Document) -> list[str]:
     """``country``, ``provinsi 36``, ...: the same labels as :attr:`benchmarks.calls.Level.label`."""
-    return [level["name"] if level["code"] is None else f"{level['name']} {level['code']}" for level in
-            document["levels"]]
+    return [
+        level["name"] if level["code"] is None else f"{level['name']} {level['code']}" for level in document["levels"]
+    ]
 
 
 def tables(document: Document) -> list[Table]:
@@ -94,12 +95,13 @@ def _cold_text(times: int) -> str:
 
 
 def header_lines(document: Document) -> list[str]:
-    levels = "; ".join(f"{label} = {level['region_name']}" for label, level in zip(
-        level_labels(document), document["levels"], strict=True))
+    levels = "; ".join(
+        f"{label} = {level['region_name']}"
+        for label, level in zip(level_labels(document), document["levels"], strict=True)
+    )
     sizes = ", ".join(f"{name} {count:,}".replace(",", " ") for name, count in document["sizes"].items())
     return [
-        f"database: {document['database']} ({document['backend']}); year {document['year']}; "
-        f"today {document['today']}",
+        f"database: {document['database']} ({document['backend']}); year {document['year']}; today {document['today']}",
         f"regions: {levels}",
         f"cold: {_cold_text(document.get('cold_repeat', 1))} ({document['isolation']}); warm p95: calls over "
         f"{document['repeat']} runs, pages over {document['page_repeat']} reruns; all times in ms",
@@ -133,8 +135,7 @@ def render_markdown(table: Table, levels: list[str]) -> str:
     """The same table in Markdown, one column per level holding "cold / warm p95" (and the extra)."""
     shape = "cold / warm p95" + (f" ({table.extra})" if table.extra else "")
     header = [table.title] + levels + ["note"]
-    lines = [f"Cells: {shape}, in ms.", "", "| " + " | ".join(header) + " |",
-             "|---|" + "---:|" * len(levels) + "---|"]
+    lines = [f"Cells: {shape}, in ms.", "", "| " + " | ".join(header) + " |", "|---|" + "---:|" * len(levels) + "---|"]
     for row in table.rows:
         cells = []
         for level in levels:

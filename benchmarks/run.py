@@ -60,14 +60,18 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--repeat", type=int, default=20, help="warm runs per call (p95 over them; default 20)")
     parser.add_argument("--page-repeat", type=int, default=20, help="warm reruns per page (p95 over them; default 20)")
     parser.add_argument(
-        "--cold-repeat", type=int, default=1,
+        "--cold-repeat",
+        type=int,
+        default=1,
         help="new processes per cold measurement, median kept (default 1; 3 steadies a noisy machine)",
     )
     parser.add_argument("--skip-pages", action="store_true", help="time the data_access calls only")
     parser.add_argument("--json", type=Path, help="also write every result to this JSON file")
     parser.add_argument("--markdown", type=Path, help="also write the tables as Markdown to this file")
     parser.add_argument(
-        "--isolation", choices=("fork", "spawn"), default=default_mode(),
+        "--isolation",
+        choices=("fork", "spawn"),
+        default=default_mode(),
         help="how each measurement gets its new process: fork the pre-imported parent (default on Linux) or "
         "spawn a new interpreter (slower)",
     )
@@ -156,9 +160,15 @@ def measure_pages(
             cold = median(colds) if colds else None
             results.append(
                 {
-                    "page": page, "level": level.label, "cold_ms": cold, "cold_runs": colds,
-                    "warm_ms": warm, "warm_p95_ms": p95(warm), "warm_median_ms": median(warm) if warm else None,
-                    "title": title, "problems": list(dict.fromkeys(problems)),
+                    "page": page,
+                    "level": level.label,
+                    "cold_ms": cold,
+                    "cold_runs": colds,
+                    "warm_ms": warm,
+                    "warm_p95_ms": p95(warm),
+                    "warm_median_ms": median(warm) if warm else None,
+                    "title": title,
+                    "problems": list(dict.fromkeys(problems)),
                     "peak_rss_mb": max(rss) if rss else None,
                 }
             )
@@ -210,8 +220,14 @@ def ordered_calls(calls: dict, levels: list[Level], pages: list[str]) -> list[di
 def estimated_pages(sums: dict, pages: list[str], levels: list[Level]) -> list[dict]:
     """With ``--skip-pages``: each page as the sum of its calls (cold; warm = every cache missing)."""
     return [
-        {"page": page, "level": level.label, "cold_ms": sums[(page, level.label)]["cold"],
-         "warm_p95_ms": sums[(page, level.label)]["warm"], "problems": [], "estimated": True}
+        {
+            "page": page,
+            "level": level.label,
+            "cold_ms": sums[(page, level.label)]["cold"],
+            "warm_p95_ms": sums[(page, level.label)]["warm"],
+            "problems": [],
+            "estimated": True,
+        }
         for page in pages
         for level in levels
     ]
@@ -247,10 +263,19 @@ def main(argv: list[str] | None = None) -> int:
     judged = rendered or estimated_pages(sums, pages, levels)
 
     document = {
-        "database": _safe_url(url), "backend": found["backend"], "year": found["year"], "today": today.isoformat(),
-        "levels": [asdict(level) for level in levels], "sizes": sizes, "isolation": args.isolation,
-        "cpu_count": os.cpu_count(), "load_average_before": load_before, "load_average_after": _load(),
-        "repeat": args.repeat, "page_repeat": args.page_repeat, "cold_repeat": args.cold_repeat,
+        "database": _safe_url(url),
+        "backend": found["backend"],
+        "year": found["year"],
+        "today": today.isoformat(),
+        "levels": [asdict(level) for level in levels],
+        "sizes": sizes,
+        "isolation": args.isolation,
+        "cpu_count": os.cpu_count(),
+        "load_average_before": load_before,
+        "load_average_after": _load(),
+        "repeat": args.repeat,
+        "page_repeat": args.page_repeat,
+        "cold_repeat": args.cold_repeat,
         "calls": ordered_calls(calls, levels, pages),
         "used_by": {name: _used_by(name, pages) for name, _ in calls},
         "pages": rendered,

@@ -44,7 +44,9 @@ def metric_card(
         delta = change_display(code, change)
         unchanged = delta is not None and ("±" in delta or delta.startswith("0 "))
         st.metric(
-            METRIC_LABELS[code], metric_display(code, value), delta=delta,
+            METRIC_LABELS[code],
+            metric_display(code, value),
+            delta=delta,
             delta_color="off" if unchanged else ("inverse" if code in LOWER_IS_BETTER else "normal"),
             delta_arrow="off" if unchanged else "auto",
             help=METRIC_HELP.get(code),

@@ -40,11 +40,18 @@ def download_buttons(frame: pd.DataFrame, name: str, *, key: str) -> None:
     slug = _slug(name)
     row = st.container(horizontal=True, gap="small")
     row.download_button(
-        "⬇ CSV", data=lambda: to_csv_bytes(frame), file_name=f"{slug}.csv", mime="text/csv", key=f"{key}_csv",
+        "⬇ CSV",
+        data=lambda: to_csv_bytes(frame),
+        file_name=f"{slug}.csv",
+        mime="text/csv",
+        key=f"{key}_csv",
         width="content",
     )
     row.download_button(
-        "⬇ Excel", data=lambda: to_excel_bytes(frame, name), file_name=f"{slug}.xlsx",
-        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key=f"{key}_xlsx",
+        "⬇ Excel",
+        data=lambda: to_excel_bytes(frame, name),
+        file_name=f"{slug}.xlsx",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        key=f"{key}_xlsx",
         width="content",
     )

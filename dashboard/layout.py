@@ -27,8 +27,11 @@ def latest_data_label(context: PageView) -> str:
 def page_header(context: PageView, title: str, *, icon: str = "") -> None:
     """Title line, breadcrumb and period, the badges, and any message about the URL."""
     st.title(f"{icon} {title}".strip())
-    badges = [f"📍 {breadcrumb(context)}", f"🗓️ {period_label(context.year, context.month)}",
-              f"🕒 {latest_data_label(context)}"]
+    badges = [
+        f"📍 {breadcrumb(context)}",
+        f"🗓️ {period_label(context.year, context.month)}",
+        f"🕒 {latest_data_label(context)}",
+    ]
     if context.sample:
         badges.append(":orange-badge[🧪 data contoh]")
     st.markdown(" &nbsp;·&nbsp; ".join(badges))

@@ -22,9 +22,9 @@ from data_access.metrics.posyandu import registered_condition, sk_condition
 from data_access.metrics.services import valid_report
 from data_access.models import Indicator, Kader, Posyandu, Region, ServiceReport
 from data_access.scope import Scope
+from data_access.vocabulary import KURANG, LENGKAP, PERLU_PERHATIAN
 
 GAPS: tuple[str, ...] = ("registration", "sk", "kader_5", "trained_kader", "last_month_report", "six_bidang")
-LENGKAP, KURANG, PERLU_PERHATIAN = "lengkap", "kurang", "perlu perhatian"
 KADER_MINIMUM = 5
 """A posyandu with fewer active kader than this has the ``kader_5`` gap (METRICS.md ``kader_under5_count``)."""
 

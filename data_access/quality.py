@@ -387,9 +387,7 @@ def data_quality_json(quality: DataQuality) -> str:
     return json.dumps({"counts": quality.counts, "offenders": quality.offenders}, sort_keys=True)
 
 
-def _data_quality(
-    conn: Connection, today: dt.date, limit: int | None, within: RegionInfo | None = None
-) -> DataQuality:
+def _data_quality(conn: Connection, today: dt.date, limit: int | None, within: RegionInfo | None = None) -> DataQuality:
     dialect = Dialect(conn.dialect.name)
     inside = _Inside(within)
     statements: dict[str, Select] = {

@@ -30,8 +30,14 @@ from data_access.scope import available_years, default_month
 from data_access.settings import today as jakarta_today
 
 HEADLINE_METRICS: tuple[str, ...] = (
-    "registered_pct", "sk_pct", "kelembagaan_pct", "six_bidang_pct",
-    "kader_trained_pct", "tp_desa_kel_pct", "layanan_spm_pct", "report_completeness_pct",
+    "registered_pct",
+    "sk_pct",
+    "kelembagaan_pct",
+    "six_bidang_pct",
+    "kader_trained_pct",
+    "tp_desa_kel_pct",
+    "layanan_spm_pct",
+    "report_completeness_pct",
 )
 """The Ringkasan page's headline percentages, in its order."""
 COUNT_METRICS: tuple[str, ...] = ("posyandu_total", "kader_total", "kader_under5_count")
@@ -199,9 +205,7 @@ def _ranked_children(result: MetricsResult, metric: str | None, labels: dict[str
     return ranked[RANK_COLUMNS]
 
 
-def _children_long(
-    result: MetricsResult, previous: MetricsResult, labels: dict[str, str]
-) -> pd.DataFrame:
+def _children_long(result: MetricsResult, previous: MetricsResult, labels: dict[str, str]) -> pd.DataFrame:
     before = {child.code: child.metrics for child in previous.children}
     return pd.DataFrame(
         [
@@ -234,7 +238,11 @@ def _stopped(engine: Engine, scope: Scope, labels: dict[str, str]) -> pd.DataFra
 
 
 def caveats_line(
-    *, completeness: float | None, excluded: dict[str, int], missing_shapes: int, child_level: str | None,
+    *,
+    completeness: float | None,
+    excluded: dict[str, int],
+    missing_shapes: int,
+    child_level: str | None,
     sample: bool,
 ) -> str:
     """The data-quality caveats in one line (completeness, rows left out, regions not on the map)."""
@@ -341,8 +349,11 @@ def build_briefing(
         shapes=shapes,
         sentences=sentences,
         caveats=caveats_line(
-            completeness=completeness, excluded=excluded, missing_shapes=len(shapes.missing),
-            child_level=child_level, sample=sample,
+            completeness=completeness,
+            excluded=excluded,
+            missing_shapes=len(shapes.missing),
+            child_level=child_level,
+            sample=sample,
         ),
         completeness=completeness,
         excluded=excluded,

@@ -201,6 +201,12 @@ def _legend(figure: Figure, frame: gpd.GeoDataFrame) -> None:
         for fill, hatch, label in (STATUS_STYLE[status] for status in present)
     ]
     figure.legend(
-        handles=handles, loc="lower center", ncols=len(handles) if len(handles) <= 3 else 2, frameon=False, fontsize=8,
-        handlelength=2.2, handleheight=1.4, bbox_to_anchor=(0.5, 0.0),
+        handles=handles,
+        loc="lower center",
+        ncols=len(handles) if len(handles) <= 3 else 2,
+        frameon=False,
+        fontsize=8,
+        handlelength=2.2,
+        handleheight=1.4,
+        bbox_to_anchor=(0.5, 0.0),
     )

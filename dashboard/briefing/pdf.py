@@ -120,12 +120,17 @@ def _cover(pdf: BriefingPDF, b: Briefing) -> None:
     pdf.cell(0, 9, b.region_title, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     pdf.set_font(FONT, "", 11)
     pdf.cell(
-        0, 6, f"Capaian Posyandu periode {b.period} terhadap Renstra Posyandu 2025–2029",
-        new_x=XPos.LMARGIN, new_y=YPos.NEXT,
+        0,
+        6,
+        f"Capaian Posyandu periode {b.period} terhadap Renstra Posyandu 2025–2029",
+        new_x=XPos.LMARGIN,
+        new_y=YPos.NEXT,
     )
     pdf.paragraph(
         f"{b.cover_line} · Dicetak {tanggal(b.generated_on)}",
-        size=8.5, color=MUTED, height=4.5,
+        size=8.5,
+        color=MUTED,
+        height=4.5,
     )
     pdf.ln(2)
     pdf.rule()
@@ -169,8 +174,14 @@ def _headline_table(pdf: BriefingPDF, b: Briefing) -> None:
     pdf.heading(f"Angka utama terhadap target Renstra {b.year}")
     frame = b.headline.assign(_rank=b.headline["status"].map(STATUS_RANK).fillna(3))
     frame = frame.sort_values(["_rank", "gap"], ascending=[True, False], na_position="last", kind="stable")
-    headings = ("Indikator", f"Capaian {b.period}", f"Target {b.year}", "Selisih (poin)", "Status",
-                f"Perubahan dari {b.previous_period}")
+    headings = (
+        "Indikator",
+        f"Capaian {b.period}",
+        f"Target {b.year}",
+        "Selisih (poin)",
+        "Status",
+        f"Perubahan dari {b.previous_period}",
+    )
     pdf.set_font(FONT, "", 10)
     pdf.set_text_color(*INK)
     pdf.set_draw_color(*RULE)

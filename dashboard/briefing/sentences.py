@@ -171,8 +171,7 @@ def stopped_reporting_sentence(stopped: pd.DataFrame, *, region: str, naming: st
         return f"Tidak ada desa/kelurahan di {region} yang berhenti melapor pada {when}."
     total = len(stopped)
     lead = (
-        f"{format_number(total)} desa/kelurahan berhenti melapor pada {when} setelah melapor dalam 12 bulan "
-        "sebelumnya"
+        f"{format_number(total)} desa/kelurahan berhenti melapor pada {when} setelah melapor dalam 12 bulan sebelumnya"
     )
     if naming == "kecamatan":
         per_kecamatan = (
@@ -202,10 +201,7 @@ def completeness_sentence(value: object, *, region: str, threshold: float) -> st
     if number is None:
         return f"Belum ada Posyandu aktif di {region} yang wajib melapor pada periode ini."
     side = "di atas" if number >= threshold else "di bawah"
-    return (
-        f"Kelengkapan laporan bulanan {region} {format_percent(number)}, {side} ambang "
-        f"{format_number(threshold)} %."
-    )
+    return f"Kelengkapan laporan bulanan {region} {format_percent(number)}, {side} ambang {format_number(threshold)} %."
 
 
 def choose_sentences(candidates: Sequence[str | None], fillers: Sequence[str | None] = ()) -> list[str]:

@@ -101,8 +101,16 @@ def briefing_workbook(briefing: Briefing) -> bytes:
 
     period, target, previous = f"Capaian {b.period}", f"Target {b.year}", f"Perubahan dari {b.previous_period}"
     headline_rows = [
-        [row.metric, row.label, _number(row.value), "%", _number(row.target), _difference(row.value, row.target),
-         status_label(row.status), _number(row.change)]
+        [
+            row.metric,
+            row.label,
+            _number(row.value),
+            "%",
+            _number(row.target),
+            _difference(row.value, row.target),
+            status_label(row.status),
+            _number(row.change),
+        ]
         for row in b.headline.itertuples()
     ] + [
         [row.metric, row.label, _number(row.value), "jumlah", None, None, "", _number(row.change)]
@@ -111,8 +119,16 @@ def briefing_workbook(briefing: Briefing) -> bytes:
     headline_sheet = book.create_sheet(SHEETS[2])
     _write(
         headline_sheet,
-        ["Kode", "Indikator", period, "Satuan", f"{target} (%)", "Selisih (poin)", "Status",
-         f"{previous} (poin/jumlah)"],
+        [
+            "Kode",
+            "Indikator",
+            period,
+            "Satuan",
+            f"{target} (%)",
+            "Selisih (poin)",
+            "Status",
+            f"{previous} (poin/jumlah)",
+        ],
         headline_rows,
         {2: PERCENT_FORMAT, 4: PERCENT_FORMAT, 5: PERCENT_FORMAT, 7: PERCENT_FORMAT},
     )
@@ -123,7 +139,10 @@ def briefing_workbook(briefing: Briefing) -> bytes:
     ranking_headers = ["No", "Kode", level, f"{period} (%)", f"{target} (%)", "Selisih (poin)", "Status"]
     ranking_formats = {3: PERCENT_FORMAT, 4: PERCENT_FORMAT, 5: PERCENT_FORMAT}
     _write(
-        book.create_sheet(SHEETS[3]), ranking_headers, _ranking_rows(b.children), ranking_formats,
+        book.create_sheet(SHEETS[3]),
+        ranking_headers,
+        _ranking_rows(b.children),
+        ranking_formats,
         title=f"Indikator: {b.focus_label}" if b.focus_label else "Tidak ada wilayah di bawahnya",
     )
     _write(book.create_sheet(SHEETS[4]), ranking_headers, _ranking_rows(b.most_behind), ranking_formats)

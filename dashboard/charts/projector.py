@@ -104,8 +104,14 @@ def labels_clear_of_targets(figure: go.Figure, *, gap: float = 1.5, room: float 
         bars.text = texts
         figure.add_trace(
             go.Scatter(
-                x=moved_x, y=moved_y, text=moved_text, mode="text", textposition="middle right",
-                textfont={"size": MIN_FONT_PX, "color": TEXT_COLOR}, hoverinfo="skip", showlegend=False,
+                x=moved_x,
+                y=moved_y,
+                text=moved_text,
+                mode="text",
+                textposition="middle right",
+                textfont={"size": MIN_FONT_PX, "color": TEXT_COLOR},
+                hoverinfo="skip",
+                showlegend=False,
                 cliponaxis=False,
             )
         )

@@ -39,7 +39,10 @@ def ranking_bar(frame: pd.DataFrame, *, metric_label: str, percent: bool = True,
     if "target" in ordered and ordered["target"].notna().any():
         figure.add_trace(
             go.Scatter(
-                x=ordered["target"], y=ordered["name"], mode="markers", name="Target Renstra",
+                x=ordered["target"],
+                y=ordered["name"],
+                mode="markers",
+                name="Target Renstra",
                 marker={"symbol": "line-ns", "size": 26, "line": {"width": 3, "color": "#111827"}},
                 opacity=0.85,
                 hovertemplate="Target: %{x:.1f}<extra></extra>",

@@ -116,9 +116,7 @@ def _funnel_section(
     )
 
 
-def _children_section(
-    context: PageView, funnel: pd.DataFrame, indicators: pd.DataFrame, stuck: pd.DataFrame
-) -> None:
+def _children_section(context: PageView, funnel: pd.DataFrame, indicators: pd.DataFrame, stuck: pd.DataFrame) -> None:
     level = context.child_level_name
     st.subheader(f"Di mana Posyandu berhenti, per {level.lower()}")
     children = funnel[~funnel["is_region"]]

@@ -53,8 +53,14 @@ RETURN_STATE = "_rapat_return"  # the page the meeting was opened from (set by t
 DEFAULT_RETURN = "dashboard/pages/ringkasan.py"
 SHOWN_AT = "_rapat_shown_at"
 PERCENT_CARDS = (
-    "registered_pct", "sk_pct", "kelembagaan_pct", "six_bidang_pct",
-    "kader_trained_pct", "tp_desa_kel_pct", "layanan_spm_pct", "report_completeness_pct",
+    "registered_pct",
+    "sk_pct",
+    "kelembagaan_pct",
+    "six_bidang_pct",
+    "kader_trained_pct",
+    "tp_desa_kel_pct",
+    "layanan_spm_pct",
+    "report_completeness_pct",
 )
 MAX_BARS = 10
 MAP_HEIGHT = 540  # fits under the title at 1280x720; a taller screen only adds margin
@@ -132,29 +138,65 @@ def _top(context: PageView, screen: int, title: str) -> None:
 def _navigation(context: PageView, screen: int, interval: int, metric: str) -> None:
     previous, following = step(screen, -1), step(screen, 1)
     with st.container(key="rapat_nav", horizontal=True, vertical_alignment="center", gap="small"):
-        st.button("Sebelumnya", key="rapat_prev", shortcut="Left", on_click=_go, args=(previous,), disabled=screen == 1,
-                  help="Layar sebelumnya (← atau PageUp)", type="tertiary")
-        st.button("Berikutnya", key="rapat_next", shortcut="Right", on_click=_go, args=(following,),
-                  disabled=screen == len(SCREENS), help="Layar berikutnya (→ atau PageDown)", type="tertiary")
+        st.button(
+            "Sebelumnya",
+            key="rapat_prev",
+            shortcut="Left",
+            on_click=_go,
+            args=(previous,),
+            disabled=screen == 1,
+            help="Layar sebelumnya (← atau PageUp)",
+            type="tertiary",
+        )
+        st.button(
+            "Berikutnya",
+            key="rapat_next",
+            shortcut="Right",
+            on_click=_go,
+            args=(following,),
+            disabled=screen == len(SCREENS),
+            help="Layar berikutnya (→ atau PageDown)",
+            type="tertiary",
+        )
         if context.region is not None:
             parent = context.path[-2] if len(context.path) > 1 else None
-            if st.button(f"⬆ {parent.name if parent else 'Indonesia'}", key="rapat_up", type="tertiary",
-                         help="Naik satu tingkat wilayah"):
+            if st.button(
+                f"⬆ {parent.name if parent else 'Indonesia'}",
+                key="rapat_up",
+                type="tertiary",
+                help="Naik satu tingkat wilayah",
+            ):
                 request_drill(parent.code if parent else None)
         with st.popover("⏱" + (f" {interval_display(interval)}" if interval else ""), type="tertiary"):
             st.session_state["rapat_interval"] = interval if interval in INTERVAL_CHOICES else 0
-            st.selectbox("Putar otomatis", INTERVAL_CHOICES, key="rapat_interval", format_func=interval_display,
-                         on_change=_set_interval, help="Untuk layar di lobi: pindah layar sendiri.")
+            st.selectbox(
+                "Putar otomatis",
+                INTERVAL_CHOICES,
+                key="rapat_interval",
+                format_func=interval_display,
+                on_change=_set_interval,
+                help="Untuk layar di lobi: pindah layar sendiri.",
+            )
             st.session_state["rapat_metric"] = metric
-            st.selectbox("Indikator peta & peringkat", PERCENT_METRICS, key="rapat_metric",
-                         format_func=lambda code: METRIC_LABELS[code], on_change=_set_metric)
+            st.selectbox(
+                "Indikator peta & peringkat",
+                PERCENT_METRICS,
+                key="rapat_metric",
+                format_func=lambda code: METRIC_LABELS[code],
+                on_change=_set_metric,
+            )
         if st.button("✕ Keluar", key="rapat_exit", type="tertiary", help="Kembali ke tampilan biasa"):
             _exit()
     with st.container(key="rapat_keys"):  # what a presentation clicker sends; the buttons stay hidden
-        st.button("PageUp", key="rapat_pageup", shortcut="PageUp", on_click=_go, args=(previous,),
-                  disabled=screen == 1)
-        st.button("PageDown", key="rapat_pagedown", shortcut="PageDown", on_click=_go, args=(following,),
-                  disabled=screen == len(SCREENS))
+        st.button("PageUp", key="rapat_pageup", shortcut="PageUp", on_click=_go, args=(previous,), disabled=screen == 1)
+        st.button(
+            "PageDown",
+            key="rapat_pagedown",
+            shortcut="PageDown",
+            on_click=_go,
+            args=(following,),
+            disabled=screen == len(SCREENS),
+        )
 
 
 def _auto_advance(screen: int, interval: int) -> None:
@@ -271,8 +313,9 @@ def _screen_map(context: PageView, result: MetricsResult, metric: str) -> None:
             )
         else:
             builder = status_map if targeted else choropleth_map
-            figure = builder(shapes, values, metric_label=METRIC_LABELS[metric], height=MAP_HEIGHT,
-                             width_px=MAP_WIDTH_PX)
+            figure = builder(
+                shapes, values, metric_label=METRIC_LABELS[metric], height=MAP_HEIGHT, width_px=MAP_WIDTH_PX
+            )
             drillable_chart(context, for_projector(figure), key="rapat_map")
             st.caption(f"Klik {_level(context)} di peta untuk membukanya; layar berikutnya mengikutinya.")
     with side:
@@ -302,8 +345,9 @@ def _desa_map(context: PageView) -> None:
         if not shape.feature_collection["features"] and drawn.empty:
             st.info(f"Batas wilayah {context.name} dan koordinat Posyandu-nya belum tersedia.")
         else:
-            figure = outline_map(shape, height=MAP_HEIGHT, width_px=MAP_WIDTH_PX,
-                                 fallback_bounds=points_bounds(drawn), points=drawn)
+            figure = outline_map(
+                shape, height=MAP_HEIGHT, width_px=MAP_WIDTH_PX, fallback_bounds=points_bounds(drawn), points=drawn
+            )
             st.plotly_chart(for_projector(figure), key=f"rapat_desa_map_{context.code}")
     with side:
         if points.empty:

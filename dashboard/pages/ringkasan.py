@@ -20,8 +20,14 @@ from data_access import METRIC_CODES, PERCENT_METRICS
 from data_access.progress import change_against_previous_year, rank_children
 
 HEADLINE = (
-    "registered_pct", "sk_pct", "kelembagaan_pct", "six_bidang_pct",
-    "kader_trained_pct", "tp_desa_kel_pct", "layanan_spm_pct", "report_completeness_pct",
+    "registered_pct",
+    "sk_pct",
+    "kelembagaan_pct",
+    "six_bidang_pct",
+    "kader_trained_pct",
+    "tp_desa_kel_pct",
+    "layanan_spm_pct",
+    "report_completeness_pct",
 )
 
 
@@ -79,8 +85,12 @@ def main() -> None:
         for column, code in zip(columns, HEADLINE[start : start + 4], strict=False):
             with column:
                 metric_card(
-                    code, result.metrics[code], target=result.targets.get(code), status=result.status.get(code),
-                    change=changes[code], count_caption=_count_caption(code, result.counts),
+                    code,
+                    result.metrics[code],
+                    target=result.targets.get(code),
+                    status=result.status.get(code),
+                    change=changes[code],
+                    count_caption=_count_caption(code, result.counts),
                 )
 
     if not context.children:

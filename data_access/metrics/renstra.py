@@ -15,12 +15,7 @@ from data_access.expressions import Dialect
 from data_access.metrics.codes import PERCENT_METRICS
 from data_access.models import Region, RenstraTarget
 from data_access.scope import ancestor_codes
-
-TERCAPAI = "tercapai"
-MENDEKATI = "mendekati"
-TERTINGGAL = "tertinggal"
-TANPA_TARGET = "tanpa target"
-STATUSES = (TERCAPAI, MENDEKATI, TERTINGGAL, TANPA_TARGET)
+from data_access.vocabulary import MENDEKATI, TANPA_TARGET, TERCAPAI, TERTINGGAL
 
 _EPSILON = 1e-9  # percentages are float quotients: 79.99999999 of a target of 80 has reached it
 

@@ -27,8 +27,19 @@ def test_benchmark_runs_on_the_tiny_database(database_factory, tmp_path: Path) -
     env = os.environ | {"POSYANDU_TODAY": "2026-11-23"}
     env.pop("POSYANDU_DATABASE_URL", None)
     command = [
-        sys.executable, "-m", "benchmarks.run", "--database-url", url, "--repeat", "2", "--page-repeat", "1",
-        "--regions", "country,31.71.01", "--json", str(results),
+        sys.executable,
+        "-m",
+        "benchmarks.run",
+        "--database-url",
+        url,
+        "--repeat",
+        "2",
+        "--page-repeat",
+        "1",
+        "--regions",
+        "country,31.71.01",
+        "--json",
+        str(results),
     ]  # two levels keep it well under a minute; the default choice of regions is tested below
 
     done = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
@@ -37,7 +48,8 @@ def test_benchmark_runs_on_the_tiny_database(database_factory, tmp_path: Path) -
     assert VERDICT.match(done.stdout.strip().splitlines()[-1]), done.stdout[-1000:]
     document = json.loads(results.read_text(encoding="utf-8"))
     assert {(page["page"], page["level"]) for page in document["pages"]} >= {
-        ("ringkasan.py", "country"), ("posyandu.py", "kecamatan 31.71.01")
+        ("ringkasan.py", "country"),
+        ("posyandu.py", "kecamatan 31.71.01"),
     }
     assert all(entry["warm_p95_ms"] is not None for entry in document["calls"])
 

@@ -142,7 +142,7 @@ def save_screenshot(page, name: str) -> Path:
     viewport = page.viewport_size or {"width": 1440, "height": 900}
     height = page.evaluate(
         "() => Math.max(...[...document.querySelectorAll("
-        "'[data-testid=\"stMain\"], [data-testid=\"stSidebar\"] > div')].map(e => e.scrollHeight),"
+        '\'[data-testid="stMain"], [data-testid="stSidebar"] > div\')].map(e => e.scrollHeight),'
         " document.body.scrollHeight)"
     )
     page.set_viewport_size({"width": viewport["width"], "height": int(min(max(viewport["height"], height), 8000))})

@@ -27,8 +27,9 @@ def _open(browser, width: int, height: int):
 
 
 def _wait_for_screen(tab, screen: int) -> None:
-    tab.wait_for_function(f"() => new URLSearchParams(window.location.search).get('layar') === '{screen}'",
-                          timeout=30_000)
+    tab.wait_for_function(
+        f"() => new URLSearchParams(window.location.search).get('layar') === '{screen}'", timeout=30_000
+    )
     wait_until_rendered(tab)
     tab.wait_for_function(
         "(n) => { const e = document.querySelector('.st-key-rapat_counter'); return e && e.innerText.trim() === n }",
@@ -36,8 +37,9 @@ def _wait_for_screen(tab, screen: int) -> None:
         timeout=30_000,
     )
     if tab.locator('.st-key-rapat_stage [data-testid="stPlotlyChart"]').count():
-        tab.wait_for_selector('.st-key-rapat_stage [data-testid="stPlotlyChart"] .main-svg', state="attached",
-                              timeout=30_000)
+        tab.wait_for_selector(
+            '.st-key-rapat_stage [data-testid="stPlotlyChart"] .main-svg', state="attached", timeout=30_000
+        )
     tab.wait_for_timeout(700)  # plotly's transition and the map's first paint
 
 
@@ -122,8 +124,7 @@ def test_auto_advance_moves_on_its_own(streamlit_server: str, browser) -> None:
     try:
         tab.goto(streamlit_server + "/rapat?region=36.73&year=2025&layar=5&putar=5")
         _wait_for_screen(tab, 5)
-        tab.wait_for_function("() => new URLSearchParams(window.location.search).get('layar') === '1'",
-                              timeout=20_000)
+        tab.wait_for_function("() => new URLSearchParams(window.location.search).get('layar') === '1'", timeout=20_000)
         _wait_for_screen(tab, 1)
         assert "putar=5" in tab.url
         assert_clean(tab)

@@ -36,7 +36,10 @@ class PrivatePostgres:
         self.folder = Path(tempfile.mkdtemp(prefix="posyandu-pg-private-", dir="/tmp"))
         output = subprocess.run(
             ["bash", str(ROOT / "scripts" / "postgres.sh"), "start", str(self.folder)],
-            check=True, capture_output=True, text=True, timeout=120,
+            check=True,
+            capture_output=True,
+            text=True,
+            timeout=120,
         ).stdout
         match = re.search(r"POSYANDU_TEST_POSTGRES_URL=(\S+)", output)
         assert match, output
@@ -54,8 +57,15 @@ class PrivatePostgres:
         """Start again on the same port (what an operator's restart does)."""
         options = f"-c listen_addresses=127.0.0.1 -p {self.port} -k {self.folder} -c fsync=off"
         self._as_owner(
-            str(self.bin / "pg_ctl"), "-D", str(self.folder / "data"), "-l", str(self.folder / "server.log"),
-            "-w", "-o", options, "start",
+            str(self.bin / "pg_ctl"),
+            "-D",
+            str(self.folder / "data"),
+            "-l",
+            str(self.folder / "server.log"),
+            "-w",
+            "-o",
+            options,
+            "start",
         )
 
     def url(self, database: str, user: str = "postgres", password: str | None = None) -> str:

@@ -86,12 +86,19 @@ def test_bad_scope_exits_2_with_one_line(
 
 
 def test_unreachable_database_bad_suffix_and_unwritable_output(tmp_path: Path) -> None:
-    missing = run_cli("--database-url", f"sqlite:///{tmp_path / 'none.sqlite'}", "--year", "2025",
-                      "--out", str(tmp_path / "x.pdf"))
+    missing = run_cli(
+        "--database-url", f"sqlite:///{tmp_path / 'none.sqlite'}", "--year", "2025", "--out", str(tmp_path / "x.pdf")
+    )
     assert missing.returncode == 2
     assert "database unreachable" in missing.stderr and len(own_lines(missing.stderr)) == 1
-    refused = run_cli("--database-url", "postgresql+psycopg://nobody@127.0.0.1:1/none", "--year", "2025",
-                      "--out", str(tmp_path / "x.pdf"))
+    refused = run_cli(
+        "--database-url",
+        "postgresql+psycopg://nobody@127.0.0.1:1/none",
+        "--year",
+        "2025",
+        "--out",
+        str(tmp_path / "x.pdf"),
+    )
     assert refused.returncode == 2
     assert "database unreachable" in refused.stderr and len(own_lines(refused.stderr)) == 1
     suffix = run_cli("--year", "2025", "--out", str(tmp_path / "x.docx"))

@@ -47,7 +47,13 @@ def test_the_button_callable_builds_the_view_on_screen(sample_sqlite_url: str, m
     with engine.connect() as conn:
         path = region_path(conn, "62.03.09")
     view = PageView(
-        url=sample_sqlite_url, region=path[-1], path=path, children=[], year=2025, month=6, years=[2024, 2025, 2026],
+        url=sample_sqlite_url,
+        region=path[-1],
+        path=path,
+        children=[],
+        year=2025,
+        month=6,
+        years=[2024, 2025, 2026],
         sample=True,
     )
     text = " ".join(PdfReader(io.BytesIO(_builder(view, ".pdf")())).pages[0].extract_text().split())

@@ -38,8 +38,16 @@ from tests.dashboard.test_faults_pages import PAGES
 from tests.data_access.test_dirty_properties import REGIONS, dirty_databases, required_dates
 
 TODAY_DATE = dt.date.fromisoformat(TODAY)
-HEADLINE = ("registered_pct", "sk_pct", "kelembagaan_pct", "six_bidang_pct", "kader_trained_pct",
-            "tp_desa_kel_pct", "layanan_spm_pct", "report_completeness_pct")
+HEADLINE = (
+    "registered_pct",
+    "sk_pct",
+    "kelembagaan_pct",
+    "six_bidang_pct",
+    "kader_trained_pct",
+    "tp_desa_kel_pct",
+    "layanan_spm_pct",
+    "report_completeness_pct",
+)
 
 
 def _square(x: float, y: float) -> list[list[list[float]]]:
@@ -65,23 +73,42 @@ def dirty_page_databases(draw: st.DrawFn) -> dict[str, list[dict[str, object]]]:
     dataset = draw(dirty_databases())
     regions = list(REGIONS)
     if draw(st.booleans()):  # code of a desa, level of a kecamatan
-        regions.append({"code": "19.01.01.2999", "name": "Salah Tingkat", "level": "kecamatan",
-                        "parent_code": "19.01", "kind": None})
+        regions.append(
+            {
+                "code": "19.01.01.2999",
+                "name": "Salah Tingkat",
+                "level": "kecamatan",
+                "parent_code": "19.01",
+                "kind": None,
+            }
+        )
     dataset["region"] = regions
     with_boundary = draw(st.lists(st.sampled_from([r["code"] for r in regions]), unique=True, max_size=len(regions)))
     dataset["region_boundary"] = [{"region_code": code, "geojson": draw(GEOMETRIES)} for code in with_boundary]
     places = st.sampled_from(["19", "19.01", "19.02", "99.99"])
     dataset["regulation"] = [
-        {"id": n, "region_code": draw(places), "kind": draw(st.sampled_from(["perda", "perkada", "sk", "lainnya"])),
-         "number": draw(st.sampled_from([None, "", " ", "4/2025"])), "issued_on": draw(required_dates)}
+        {
+            "id": n,
+            "region_code": draw(places),
+            "kind": draw(st.sampled_from(["perda", "perkada", "sk", "lainnya"])),
+            "number": draw(st.sampled_from([None, "", " ", "4/2025"])),
+            "issued_on": draw(required_dates),
+        }
         for n in range(1, draw(st.integers(0, 4)) + 1)
     ]
     targets = {}
     for _ in range(draw(st.integers(0, 8))):
-        key = (draw(places), draw(st.sampled_from([2025, 2026, 2029])),
-               draw(st.sampled_from(["registered_pct", "sk_pct", "six_bidang_pct", "kader_trained_pct", "nope"])))
-        targets[key] = {"region_code": key[0], "year": key[1], "metric": key[2],
-                        "target": draw(st.sampled_from([-5, 0, 42.5, 100, 150, "n/a"]))}
+        key = (
+            draw(places),
+            draw(st.sampled_from([2025, 2026, 2029])),
+            draw(st.sampled_from(["registered_pct", "sk_pct", "six_bidang_pct", "kader_trained_pct", "nope"])),
+        )
+        targets[key] = {
+            "region_code": key[0],
+            "year": key[1],
+            "metric": key[2],
+            "target": draw(st.sampled_from([-5, 0, 42.5, 100, 150, "n/a"])),
+        }
     dataset["renstra_target"] = list(targets.values())
     return dataset
 

@@ -20,8 +20,17 @@ from streamlit.testing.v1 import AppTest
 from tests.dashboard.apptest import metric_values, run_page, use_database
 from tests.fixtures.tiny import TINY
 
-PAGES = ["ringkasan.py", "kelembagaan.py", "layanan.py", "kader.py", "pendanaan.py", "renstra.py", "peta.py",
-         "posyandu.py", "kualitas.py"]
+PAGES = [
+    "ringkasan.py",
+    "kelembagaan.py",
+    "layanan.py",
+    "kader.py",
+    "pendanaan.py",
+    "renstra.py",
+    "peta.py",
+    "posyandu.py",
+    "kualitas.py",
+]
 
 
 def assert_shows_only(at: AppTest, *fragments: str) -> str:
@@ -72,7 +81,11 @@ def test_missing_column_is_named(database_factory, tmp_path: Path, monkeypatch: 
 
 def test_several_gaps_are_named_together(database_factory, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     url = _broken_copy(
-        database_factory, tmp_path, "gaps", "DROP TABLE training", "DROP TABLE budget",
+        database_factory,
+        tmp_path,
+        "gaps",
+        "DROP TABLE training",
+        "DROP TABLE budget",
         "ALTER TABLE kader DROP COLUMN bidang",
     )
     use_database(monkeypatch, url)
@@ -131,7 +144,11 @@ def test_database_file_replaced_after_a_failure_is_read_again(
 
 @pytest.mark.parametrize(
     "url",
-    ["bukan sebuah alamat", "postgres://pembaca:sandi-rahasia@db/posyandu", "mysql://pembaca:sandi-rahasia@db/posyandu"],
+    [
+        "bukan sebuah alamat",
+        "postgres://pembaca:sandi-rahasia@db/posyandu",
+        "mysql://pembaca:sandi-rahasia@db/posyandu",
+    ],
     ids=["unparsable", "postgres-scheme", "unsupported-backend"],
 )
 def test_unusable_url_says_how_to_write_one(url: str, monkeypatch: pytest.MonkeyPatch) -> None:

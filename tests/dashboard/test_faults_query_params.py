@@ -22,8 +22,20 @@ SQL = "31'; DROP TABLE posyandu; --"
 LONG = "3" * 5000
 MARKDOWN_LINK = "[Masuk ulang di sini](http://contoh.invalid/login)"
 HOSTILE = {
-    "region": [SQL, "31 OR 1=1", LONG, "31.71' UNION SELECT name FROM sqlite_master --", "３１", "31.71\u200b",
-               "../../etc/passwd", MARKDOWN_LINK, "%", "_", "-1", "31;"],
+    "region": [
+        SQL,
+        "31 OR 1=1",
+        LONG,
+        "31.71' UNION SELECT name FROM sqlite_master --",
+        "３１",
+        "31.71\u200b",
+        "../../etc/passwd",
+        MARKDOWN_LINK,
+        "%",
+        "_",
+        "-1",
+        "31;",
+    ],
     "year": [SQL, "-2025", "0", "2025.0", "1e3", LONG, "９" * 5000, "２０２４x", MARKDOWN_LINK, "2025 OR 1=1"],
     "month": [SQL, "-1", "0", "13", "6.5", LONG, "٣x", MARKDOWN_LINK, "12; DROP TABLE region"],
 }

@@ -30,8 +30,10 @@ def test_a_valid_screen_is_taken_as_is(raw: str | None, screen: int) -> None:
     assert parse_screen(raw) == (screen, None)
 
 
-@pytest.mark.parametrize(("raw", "message"), [("0", "tidak ada"), ("6", "tidak ada"), ("-1", "tidak ada"),
-                                              ("dua", "tidak dikenal"), ("2.5", "tidak dikenal")])
+@pytest.mark.parametrize(
+    ("raw", "message"),
+    [("0", "tidak ada"), ("6", "tidak ada"), ("-1", "tidak ada"), ("dua", "tidak dikenal"), ("2.5", "tidak dikenal")],
+)
 def test_a_bad_screen_falls_back_to_the_first_with_a_message(raw: str, message: str) -> None:
     screen, text = parse_screen(raw)
     assert screen == 1
@@ -66,7 +68,12 @@ def test_a_bad_interval_turns_auto_advance_off_with_a_message(raw: str) -> None:
 
 def test_interval_display() -> None:
     assert [interval_display(s) for s in (0, 15, 30, 60, 120, 90)] == [
-        "Mati", "15 detik", "30 detik", "1 menit", "2 menit", "90 detik"
+        "Mati",
+        "15 detik",
+        "30 detik",
+        "1 menit",
+        "2 menit",
+        "90 detik",
     ]
 
 
@@ -94,7 +101,12 @@ def test_meeting_mode_is_read_from_the_url() -> None:
 def test_entering_carries_the_view_and_the_meeting_keys() -> None:
     params = {"region": "36.73", "year": "2025", "layar": "3", "putar": "30", "indikator": "sk_pct", "mode": "x"}
     assert carried_params(params, meeting=True) == {
-        "mode": "rapat", "region": "36.73", "year": "2025", "layar": "3", "putar": "30", "indikator": "sk_pct"
+        "mode": "rapat",
+        "region": "36.73",
+        "year": "2025",
+        "layar": "3",
+        "putar": "30",
+        "indikator": "sk_pct",
     }
 
 

@@ -18,8 +18,14 @@ from tests.dashboard.apptest import SAMPLE_LEVELS, metric_values, plotly_specs, 
 
 TODAY = dt.date(2026, 11, 23)
 PERCENT_CARDS = (
-    "registered_pct", "sk_pct", "kelembagaan_pct", "six_bidang_pct",
-    "kader_trained_pct", "tp_desa_kel_pct", "layanan_spm_pct", "report_completeness_pct",
+    "registered_pct",
+    "sk_pct",
+    "kelembagaan_pct",
+    "six_bidang_pct",
+    "kader_trained_pct",
+    "tp_desa_kel_pct",
+    "layanan_spm_pct",
+    "report_completeness_pct",
 )
 
 
@@ -149,9 +155,14 @@ def test_up_button_climbs_one_level_and_the_screen_stays(
     assert _title(at) == "Peringkat kecamatan: Posyandu teregistrasi"
 
 
-@pytest.mark.parametrize(("params", "message"), [({"layar": "9"}, "Layar 9 tidak ada"),
-                                                  ({"putar": "2"}, "putar otomatis dimatikan"),
-                                                  ({"region": "99.99"}, "tidak dikenal")])
+@pytest.mark.parametrize(
+    ("params", "message"),
+    [
+        ({"layar": "9"}, "Layar 9 tidak ada"),
+        ({"putar": "2"}, "putar otomatis dimatikan"),
+        ({"region": "99.99"}, "tidak dikenal"),
+    ],
+)
 def test_bad_meeting_links_get_a_message_and_a_fallback(
     sample_sqlite_url: str, monkeypatch: pytest.MonkeyPatch, params: dict[str, str], message: str
 ) -> None:

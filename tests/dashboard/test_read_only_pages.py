@@ -161,7 +161,11 @@ def select_only_sample() -> Iterator[tuple[str, str]]:
     try:
         subprocess.run(
             [sys.executable, "-m", "sample_data.build", "--database-url", admin_url],
-            cwd=ROOT, check=True, capture_output=True, text=True, timeout=900,
+            cwd=ROOT,
+            check=True,
+            capture_output=True,
+            text=True,
+            timeout=900,
         )
         owner = create_engine(admin_url, isolation_level="AUTOCOMMIT")
         with owner.connect() as conn:

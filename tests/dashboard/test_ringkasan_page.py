@@ -27,8 +27,14 @@ def test_cards_equal_data_access_at_every_level(
     engine = get_engine(sample_sqlite_url)
     expected = compute_metrics(engine, resolve_scope(engine, region_code=region, year=2025, today=TODAY))
     cards = metric_values(at)
-    for code in ("posyandu_total", "kader_total", "registered_pct", "sk_pct", "six_bidang_pct",
-                 "report_completeness_pct"):
+    for code in (
+        "posyandu_total",
+        "kader_total",
+        "registered_pct",
+        "sk_pct",
+        "six_bidang_pct",
+        "report_completeness_pct",
+    ):
         assert cards[METRIC_LABELS[code]] == metric_display(code, expected.metrics[code]), code
     if expected.children:
         ranking = plotly_specs(at)[0]
@@ -54,9 +60,10 @@ def test_unknown_region_falls_back_to_the_country(database_factory, monkeypatch:
     assert metric_values(at)["Jumlah Posyandu"] == "3"
 
 
-@pytest.mark.parametrize(("params", "message"), [({"year": "1999"}, "tidak memiliki data"),
-                                                  ({"year": "abc"}, "tidak valid"),
-                                                  ({"month": "13"}, "Bulan")])
+@pytest.mark.parametrize(
+    ("params", "message"),
+    [({"year": "1999"}, "tidak memiliki data"), ({"year": "abc"}, "tidak valid"), ({"month": "13"}, "Bulan")],
+)
 def test_bad_period_in_the_url_gets_a_message(
     database_factory, monkeypatch: pytest.MonkeyPatch, params: dict[str, str], message: str
 ) -> None:

@@ -52,11 +52,21 @@ def dirty_databases(draw: st.DrawFn) -> dict[str, list[dict[str, object]]]:
     posyandu_count = draw(st.integers(min_value=0, max_value=12))
     posyandu = [
         {
-            "id": i, "region_code": draw(places), "name": f"P{i}", "location": None,
-            "established_on": draw(dates), "registration_number": draw(texts), "registered_on": draw(dates),
-            "sk_number": draw(texts), "sk_date": draw(dates), "has_secretariat": draw(booleans),
-            "admin_complete": draw(booleans), "sarpras_complete": draw(booleans), "active": draw(booleans),
-            "latitude": None, "longitude": None,
+            "id": i,
+            "region_code": draw(places),
+            "name": f"P{i}",
+            "location": None,
+            "established_on": draw(dates),
+            "registration_number": draw(texts),
+            "registered_on": draw(dates),
+            "sk_number": draw(texts),
+            "sk_date": draw(dates),
+            "has_secretariat": draw(booleans),
+            "admin_complete": draw(booleans),
+            "sarpras_complete": draw(booleans),
+            "active": draw(booleans),
+            "latitude": None,
+            "longitude": None,
         }
         for i in range(1, posyandu_count + 1)
     ]
@@ -64,14 +74,24 @@ def dirty_databases(draw: st.DrawFn) -> dict[str, list[dict[str, object]]]:
     roles = st.sampled_from(["ketua", "sekretaris", "bendahara", "ketua_bidang", "kader", "anggota"])
     bidang = st.sampled_from([None, "pendidikan", "kesehatan", "sosial", "trantibumlinmas", "xx"])
     kader = [
-        {"id": k, "posyandu_id": draw(ids), "role": draw(roles), "bidang": draw(bidang), "joined_on": draw(dates),
-         "active": draw(booleans)}
+        {
+            "id": k,
+            "posyandu_id": draw(ids),
+            "role": draw(roles),
+            "bidang": draw(bidang),
+            "joined_on": draw(dates),
+            "active": draw(booleans),
+        }
         for k in range(1, draw(st.integers(0, 30)) + 1)
     ]
     training_types = st.sampled_from(["teknis_kesehatan", "administrasi_pelaporan", "manajerial", "lainnya"])
     training = [
-        {"id": t, "kader_id": draw(st.integers(1, len(kader) + 2)), "training_type": draw(training_types),
-         "completed_on": draw(required_dates)}
+        {
+            "id": t,
+            "kader_id": draw(st.integers(1, len(kader) + 2)),
+            "training_type": draw(training_types),
+            "completed_on": draw(required_dates),
+        }
         for t in range(1, draw(st.integers(0, 20)) + 1)
     ]
     reports = {}
@@ -87,13 +107,23 @@ def dirty_databases(draw: st.DrawFn) -> dict[str, list[dict[str, object]]]:
         "training": training,
         "service_report": list(reports.values()),
         "tim_pembina": [
-            {"id": n, "region_code": draw(st.sampled_from(DESA + KECAMATAN + ["99"])), "sk_number": draw(texts),
-             "sk_date": draw(dates)}
+            {
+                "id": n,
+                "region_code": draw(st.sampled_from(DESA + KECAMATAN + ["99"])),
+                "sk_number": draw(texts),
+                "sk_date": draw(dates),
+            }
             for n in range(1, draw(st.integers(0, 6)) + 1)
         ],
         "partnership": [
-            {"id": n, "posyandu_id": draw(ids), "partner_type": "lsm", "partner_name": None,
-             "started_on": draw(required_dates), "ended_on": draw(dates)}
+            {
+                "id": n,
+                "posyandu_id": draw(ids),
+                "partner_type": "lsm",
+                "partner_name": None,
+                "started_on": draw(required_dates),
+                "ended_on": draw(dates),
+            }
             for n in range(1, draw(st.integers(0, 5)) + 1)
         ],
         "budget": [
@@ -120,6 +150,7 @@ def test_dirty_mixes_never_raise_and_keep_invariants(dataset: dict[str, list[dic
         engine = get_engine(url)
         try:
             data_quality(engine, today=TODAY)
+
             def scope(region: str | None):
                 return resolve_scope(engine, region_code=region, year=2025, today=TODAY, require_data=False)
 

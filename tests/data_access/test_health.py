@@ -140,12 +140,14 @@ def test_missing_unreadable_and_garbage_sqlite_files(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("message", "kind"),
     [
-        ('connection failed: connection to server at "10.0.0.5", port 5432 failed: timeout expired',
-         ProblemKind.UNREACHABLE),
+        (
+            'connection failed: connection to server at "10.0.0.5", port 5432 failed: timeout expired',
+            ProblemKind.UNREACHABLE,
+        ),
         ("server closed the connection unexpectedly", ProblemKind.UNREACHABLE),
         ('FATAL:  no pg_hba.conf entry for host "10.0.0.9", user "reader"', ProblemKind.AUTH_FAILED),
         ("fe_sendauth: no password supplied", ProblemKind.AUTH_FAILED),
-        ("could not translate host name \"db\" to address", ProblemKind.HOST_UNKNOWN),
+        ('could not translate host name "db" to address', ProblemKind.HOST_UNKNOWN),
     ],
 )
 def test_libpq_wordings_that_need_a_remote_server(message: str, kind: ProblemKind) -> None:

@@ -68,10 +68,10 @@ def test_no_sql_is_built_by_string_formatting() -> None:
 @pytest.mark.parametrize(
     "snippet",
     [
-        'conn.execute(text(f"SELECT * FROM region WHERE code = \'{code}\'"))',
-        'conn.execute(text("SELECT * FROM region WHERE code = \'%s\'" % code))',
+        "conn.execute(text(f\"SELECT * FROM region WHERE code = '{code}'\"))",
+        "conn.execute(text(\"SELECT * FROM region WHERE code = '%s'\" % code))",
         'conn.execute(text("SELECT * FROM region WHERE code = \'" + code + "\'"))',
-        'conn.exec_driver_sql("SELECT * FROM region WHERE code = \'{}\'".format(code))',
+        "conn.exec_driver_sql(\"SELECT * FROM region WHERE code = '{}'\".format(code))",
         'cursor.execute(f"SELECT {column} FROM region")',
     ],
 )

@@ -188,9 +188,11 @@ def test_under5_order_is_by_code_point_on_a_locale_collation() -> None:
         writer.dispose()
         engine = get_engine(url)
         with engine.connect() as conn:
-            collated = conn.execute(
-                text("SELECT name FROM posyandu WHERE id IN (10, 11, 13, 14) ORDER BY name")
-            ).scalars().all()
+            collated = (
+                conn.execute(text("SELECT name FROM posyandu WHERE id IN (10, 11, 13, 14) ORDER BY name"))
+                .scalars()
+                .all()
+            )
         assert collated != sorted(collated)  # the database's own order is not the code-point one
         current = scope(engine, "36.73.01.1001")
         frame = posyandu_under5(engine, current)

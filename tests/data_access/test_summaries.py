@@ -231,9 +231,10 @@ def test_handmade_data_quality_per_provinsi(handmade: Engine) -> None:
     """A provincial account's scan (``within`` a provinsi) is stored per provinsi and equals the raw
     scan; below provinsi level it is read raw (no stored key)."""
     with handmade.connect() as conn:
-        provinsi = [get_region(conn, row.code) for row in conn.execute(
-            Region.__table__.select().where(Region.level == "provinsi").order_by(Region.code)
-        )]
+        provinsi = [
+            get_region(conn, row.code)
+            for row in conn.execute(Region.__table__.select().where(Region.level == "provinsi").order_by(Region.code))
+        ]
         kabupaten = get_region(conn, "36.73")
     assert provinsi
     for region in provinsi:

@@ -29,8 +29,9 @@ def _add_user(path: Path, database_url: str, *args: str, password: str) -> subpr
 def test_add_then_update_keeps_other_content(tmp_path: Path, sample_sqlite_url: str) -> None:
     path = tmp_path / "users.toml"
     path.write_text('# akun dasbor\n[oidc]\nscope_claim = "wilayah"\n', encoding="utf-8")
-    done = _add_user(path, sample_sqlite_url, "camat", "--region", "36.73.01", "--name", "Camat Serang",
-                     password="sandi-pertama")
+    done = _add_user(
+        path, sample_sqlite_url, "camat", "--region", "36.73.01", "--name", "Camat Serang", password="sandi-pertama"
+    )
     assert done.returncode == 0, done.stderr
     assert "ditambahkan" in done.stdout
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
