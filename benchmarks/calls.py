@@ -230,7 +230,7 @@ def level_scope(engine: Engine, level: Level, year: int, today: dt.date) -> Scop
     return resolve_scope(engine, region_code=level.code, year=year, month=None, today=today)
 
 
-def run_call(name: str, engine: Engine, level: Level, scope: Scope, year: int, today: dt.date) -> Any:
+def run_call(name: str, engine: Engine, level: Level, scope: Scope | None, year: int, today: dt.date) -> Any:
     """Make call ``name`` as the dashboard makes it, minus the Streamlit cache."""
     from benchmarks.floor import floor_counts
     from dashboard.data import FETCHERS
@@ -252,6 +252,8 @@ def run_call(name: str, engine: Engine, level: Level, scope: Scope, year: int, t
         return resolve_scope(engine, region_code=None, year=year, month=None, today=today).period.month
     if name == SCOPE_CALL:
         return level_scope(engine, level, year, today)
+    if scope is None:
+        raise ValueError(f"call {name!r} needs a scope")
     if name == FLOOR_CALL:
         return floor_counts(engine, scope)
     return FETCHERS[name](engine, scope, **fetch_options(name, year, level))

@@ -64,6 +64,8 @@ def _can_populate() -> bool:
 def _own_all_memory() -> None:
     """In a forked child: copy every inherited writable private page now, so no timed code pays for it."""
     madvise = _madvise()
+    if madvise is None:  # only called where _can_populate() found it
+        return
     with open("/proc/self/maps", encoding="ascii") as maps:
         for line in maps:
             fields = line.split()

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import sqlite3
 import sys
 import time
 from collections import Counter
@@ -49,7 +50,7 @@ def _fast_sqlite(engine: Engine) -> None:
     """No journal fsyncs while bulk-loading a file that is rebuilt from scratch anyway."""
 
     @event.listens_for(engine, "connect")
-    def _pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
+    def _pragmas(dbapi_connection: sqlite3.Connection, _record: object) -> None:
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA journal_mode=MEMORY")
         cursor.execute("PRAGMA synchronous=OFF")

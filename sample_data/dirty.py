@@ -91,7 +91,7 @@ class Soiler:
         return chosen
 
     def next_id(self, table: str) -> int:
-        return max(int(row["id"]) for row in self.tables[table]) + 1
+        return max(int(str(row["id"])) for row in self.tables[table]) + 1
 
     def add(self, kind: str, table: str, row: dict[str, object]) -> None:
         self.tables[table].append(row)
@@ -104,7 +104,7 @@ class Soiler:
             raise ValueError(f"region codes meant to be unknown exist in this source: {known}")
 
     def existing_posyandu(self) -> int:
-        return int(self.pick("posyandu", 1, lambda row: row["active"] == 1)[0]["id"])
+        return int(str(self.pick("posyandu", 1, lambda row: row["active"] == 1)[0]["id"]))
 
     # --- the kinds ---------------------------------------------------------------------------
     def blank_numbers(self) -> None:
@@ -232,7 +232,7 @@ class Soiler:
     def invalid_targets(self) -> None:
         with_targets = {row["region_code"] for row in self.tables["renstra_target"]}
         kecamatan = sorted(
-            code for code in self.region_codes if str(code).count(".") == 2 and code not in with_targets
+            str(code) for code in self.region_codes if str(code).count(".") == 2 and code not in with_targets
         )[0]
         for year, metric, target in ((2026, "registered_pct", 120), (2026, "sk_pct", -10)):
             self.add(
@@ -240,7 +240,7 @@ class Soiler:
                 "renstra_target",
                 {"region_code": kecamatan, "year": year, "metric": metric, "target": target},
             )
-        kabupaten_kota = sorted(code for code in with_targets if str(code).count(".") == 1)[0]
+        kabupaten_kota = sorted(str(code) for code in with_targets if str(code).count(".") == 1)[0]
         self.add(
             "target on a non-percentage metric",
             "renstra_target",
@@ -264,7 +264,7 @@ class Soiler:
         """One desa without boundary, one self-intersecting, and a mis-coded region whose boundary is WKT."""
         boundaries = {row["region_code"]: row for row in self.tables["region_boundary"]}
         villages = sorted(
-            row["code"]
+            str(row["code"])
             for row in self.tables["region"]
             if row["level"] == "desa_kelurahan" and row["code"] in boundaries
         )

@@ -18,7 +18,7 @@ BUDGET_YEARS = (2023, 2024, 2025, 2026)
 MIN_AMOUNT = 2_500_000
 MAX_AMOUNT = 25_000_000
 
-PARTNERS: dict[str, tuple[str, ...]] = {
+PARTNERS: dict[str, tuple[str | None, ...]] = {
     "lsm": ("LSM Peduli Gizi Anak", "Yayasan Pemberdayaan Perempuan dan Anak", "LSM Lingkungan Sehat"),
     "perguruan_tinggi": (
         "KKN Tematik Perguruan Tinggi",
@@ -53,7 +53,7 @@ def partnerships_of(rng: random.Random, plan: PosyanduPlan, first_id: int) -> li
     count = 0
     if rng.random() < 0.20 + 0.55 * q:
         count = 2 if rng.random() < 0.25 else 1
-    rows = []
+    rows: list[dict[str, object]] = []
     for n in range(count):
         started = adoption_date(rng, centre=2026.2 - 1.6 * q + 0.4 * n, spread=0.7, earliest=2022.0)
         if started is None:

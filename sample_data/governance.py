@@ -88,7 +88,7 @@ def tim_pembina_rows(*, seed: int, source: RegionSource, propensity: dict[str, f
 
 def regulation_rows(*, source: RegionSource) -> list[dict[str, object]]:
     known = source.by_code()
-    rows = []
+    rows: list[dict[str, object]] = []
     for code, kind, number, issued in REGULATIONS:
         if code in known:
             rows.append(

@@ -49,7 +49,8 @@ def kader_count(rng: random.Random) -> int:
 
 def board_roles(rng: random.Random, count: int, propensity: float) -> list[tuple[str, str | None]]:
     """(role, bidang) for each of ``count`` kader: the board first, then ordinary kader."""
-    roles: list[tuple[str, str | None]] = [("ketua", None), ("sekretaris", None), ("bendahara", None)][:count]
+    board: list[tuple[str, str | None]] = [("ketua", None), ("sekretaris", None), ("bendahara", None)]
+    roles = board[:count]
     remaining = count - len(roles)
     if remaining > 0 and count >= 5:
         full_board = count >= 9 and rng.random() < 0.30 + 0.60 * propensity

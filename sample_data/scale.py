@@ -21,6 +21,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from operator import itemgetter
 
+from psycopg import sql
 from sqlalchemy import Engine, text
 from tqdm import tqdm
 
@@ -135,10 +136,8 @@ def fast_insert(engine: Engine, name: str, rows: Rows) -> int:
     getter = itemgetter(*columns)
     raw = engine.raw_connection()
     try:
-        cursor = raw.cursor()
         if engine.dialect.name == "postgresql":
-            from psycopg import sql
-
+            cursor = raw.cursor()
             statement = sql.SQL("COPY {} ({}) FROM STDIN").format(
                 sql.Identifier(name), sql.SQL(", ").join(map(sql.Identifier, columns))
             )
@@ -148,7 +147,10 @@ def fast_insert(engine: Engine, name: str, rows: Rows) -> int:
         else:
             placeholders = ", ".join("?" for _ in columns)
             quoted = ", ".join(f'"{column}"' for column in columns)  # names from the schema, not input
-            cursor.executemany(f'INSERT INTO "{name}" ({quoted}) VALUES ({placeholders})', map(getter, rows))
+            # the sqlite3 connection itself streams the tuples (no list of every row in memory)
+            sqlite_connection = raw.driver_connection
+            assert sqlite_connection is not None
+            sqlite_connection.executemany(f'INSERT INTO "{name}" ({quoted}) VALUES ({placeholders})', map(getter, rows))
         raw.commit()
     finally:
         raw.close()
