@@ -13,6 +13,7 @@ which side. No database: the document is parsed as text, the code only imported.
 from __future__ import annotations
 
 import csv
+import json
 import re
 from collections import Counter
 from collections.abc import Iterable
@@ -349,3 +350,35 @@ def test_readme_defines_the_figures_inside_the_repository() -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert "../shared" not in readme, "README.md points outside the repository (../shared): point to docs/metrics.md"
     assert "docs/metrics.md" in readme, "README.md does not point to docs/metrics.md, where the figures are defined"
+
+
+KOTA_SERANG_2025 = ROOT / "tests" / "golden" / "summary" / "sqlite" / "36.73_2025.json"
+"""The figures snapshot (``scripts/summary_snapshot.py``) of the sample's Kota Serang 2025 on the
+document's day: the examples quote it, and ``test_summary_snapshot`` ties it to the code."""
+EXAMPLE = re.compile(r"^- \*\*Example \(sample\)\.\*\* Kota Serang 2025: (?P<text>.*)")
+
+
+def _example_value(code: str, text: str) -> float:
+    """The figure an example line quotes: ``… = 37.7 %`` for a percentage, the first number for a count."""
+    if code in PERCENT_METRICS:
+        match = re.search(r"= ([\d.,]+) %", text)
+        assert match, f"{code}: the example gives no '= N %': {text!r}"
+        return float(match.group(1).replace(",", ""))
+    match = re.search(r"([\d,]+)", text)
+    assert match, f"{code}: the example gives no number: {text!r}"
+    return float(match.group(1).replace(",", ""))
+
+
+def test_examples_quote_the_figures_the_code_gives(doc: list[str]) -> None:
+    """Each headline example for Kota Serang 2025 equals the snapshot, to the decimal it shows."""
+    figures = json.loads(KOTA_SERANG_2025.read_text(encoding="utf-8"))["metrics"]
+    checked = 0
+    for code, lines in _coded_subsections(_section(doc, "Headline metrics", 2)):
+        found = [match["text"] for line in lines if (match := EXAMPLE.match(line))]
+        if not found:
+            continue
+        value, actual = _example_value(code, found[0]), figures[code]
+        shown = round(actual, 1) if code in PERCENT_METRICS else actual
+        assert value == shown, f"{code}: docs/metrics.md says {value}, the code gives {actual}"
+        checked += 1
+    assert checked >= len(METRIC_CODES) - 2, f"only {checked} examples could be checked"
