@@ -244,11 +244,11 @@ class StreamlitSession:
             result.payload_bytes += len(data)
             message = ForwardMsg()
             message.ParseFromString(data)
-            if self._handle(message, time.perf_counter() - start):
+            if self.handle(message, time.perf_counter() - start):
                 return
         result.problems.append("the server closed the connection before the page settled")
 
-    def _handle(self, message: ForwardMsg, elapsed: float) -> bool:
+    def handle(self, message: ForwardMsg, elapsed: float) -> bool:
         """Note what ``message`` means for this visitor; True once the page has settled or failed."""
         result = self.result
         kind = message.WhichOneof("type")
