@@ -59,7 +59,7 @@ class Batch:
     usage: Usage
     client_cpu_s: float  # this harness's own CPU over the batch: the clients must stay cheap
     wall_s: float
-    load_before: str
+    load_before: float
 
     @property
     def times(self) -> list[float]:
@@ -101,6 +101,13 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         help=f"database of the started server (default: ${DATABASE_URL_ENV} if set, else the sample)",
     )
     parser.add_argument("--today", help="POSYANDU_TODAY of the started server (ISO date; default: the real today)")
+    parser.add_argument(
+        "--streamlit-option",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="a Streamlit config option for the started server, e.g. server.fileWatcherType=none (repeatable)",
+    )
     parser.add_argument("--sessions", type=parse_sessions, default=[1, 20, 50], help="session counts (default 1,20,50)")
     parser.add_argument("--region", default="62.03", help="region code of the view (default 62.03, Kabupaten Kapuas)")
     parser.add_argument("--year", type=int, default=2025, help="year of the view (default 2025)")
@@ -123,8 +130,10 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     args.mode = args.mode or ("warm" if args.url else "both")
     if args.url and args.mode != "warm":
         parser.error("a cold view needs a fresh server: leave out --url (the harness starts one per cold batch)")
-    if args.url and (args.database_url or args.today):
-        parser.error("--database-url and --today apply to a server the harness starts, not to --url")
+    if args.url and (args.database_url or args.today or args.streamlit_option):
+        parser.error("--database-url, --today and --streamlit-option apply to a server the harness starts, not --url")
+    if any("=" not in option or not option.split("=", 1)[0].strip() for option in args.streamlit_option):
+        parser.error("--streamlit-option takes NAME=VALUE, e.g. server.fileWatcherType=none")
     if args.processes != 1:
         parser.error("--processes: only 1 for now (several processes need the proxy of a later step of issue 14)")
     if args.repeat < 1 or args.timeout <= 0 or args.session_timeout <= 0:
@@ -141,9 +150,9 @@ def progress(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
 
 
-def load_average() -> str:
+def load_average() -> float:
     """The 1-minute load average: on a shared machine every timing carries it."""
-    return f"{os.getloadavg()[0]:.2f}"
+    return os.getloadavg()[0]
 
 
 def client_cpu_s() -> float:
@@ -169,7 +178,7 @@ async def run_batch(deployment: Deployment, view: View, sessions: int, mode: str
         await asyncio.gather(*(client.close() for client in clients))
     batch = Batch(mode, sessions, list(results), usage, client_cpu, wall, load_before)
     shown = f"p95 {p95(batch.times):.2f} s" if batch.times else "no settled page"
-    progress(f"[{mode}] {sessions} sessions: {sessions - batch.errors}/{sessions} ok, {shown}, load {load_before}")
+    progress(f"[{mode}] {sessions} sessions: {sessions - batch.errors}/{sessions} ok, {shown}, load {load_before:.2f}")
     return batch
 
 
@@ -178,7 +187,7 @@ def deploy(args: argparse.Namespace) -> Deployment:
     several ``streamlit run`` processes."""
     if args.url:
         return attach(Target.from_url(args.url))
-    return start_server(args.database_url, args.today)
+    return start_server(args.database_url, args.today, args.streamlit_option)
 
 
 async def measure(args: argparse.Namespace, view: View, run: Run) -> None:
@@ -251,7 +260,7 @@ def row_summary(group: list[Batch]) -> dict[str, Any]:
         "server_cpu_s": _mean(cpu),
         "peak_rss_mb": max(rss) if rss else None,
         "client_cpu_s": _mean([batch.client_cpu_s for batch in group]),
-        "load": ", ".join(batch.load_before for batch in group),
+        "load": max(batch.load_before for batch in group),  # the busiest moment, when --repeat pools batches
     }
 
 
@@ -290,7 +299,7 @@ def table(batches: list[Batch]) -> str:
             "–" if row["server_cpu_s"] is None else f"{row['server_cpu_s']:.1f}",
             "–" if row["peak_rss_mb"] is None else f"{row['peak_rss_mb']:.0f}",
             "–" if row["client_cpu_s"] is None else f"{row['client_cpu_s']:.2f}",
-            row["load"],
+            f"{row['load']:.2f}",
         ]
         lines.append(
             "".join(
@@ -347,6 +356,7 @@ def document(args: argparse.Namespace, view: View, run: Run) -> dict[str, Any]:
     return {
         "view": {"page_path": view.page_path, "query": view.query},
         "database": database_label(args),
+        "streamlit_options": args.streamlit_option,
         "mode": args.mode,
         "sessions": args.sessions,
         "repeat": args.repeat,
@@ -391,9 +401,14 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     print(
         f"view: /{view.page_path}?{view.query}; database: {database_label(args)}; "
-        f"machine: {os.cpu_count()} cores, load average {load_start} at start, {load_average()} at end"
+        f"machine: {os.cpu_count()} cores, load average {load_start:.2f} at start, {load_average():.2f} at end"
     )
-    print("times in seconds from a visitor's first request to the settled page; start = the server began its run")
+    if args.streamlit_option:
+        print("streamlit options: " + ", ".join(args.streamlit_option))
+    print(
+        "times in seconds from a visitor's first request to the settled page; start = the server's new_session "
+        "reached the visitor; load = 1-minute load average before the batch"
+    )
     print(table(run.batches))
     problems = problem_lines(run.batches)
     if problems:

@@ -19,7 +19,7 @@ import sys
 import tempfile
 import time
 import urllib.request
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -71,11 +71,16 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def start_server(database_url: str | None, today: str | None, timeout_s: float = 90) -> Deployment:
+def start_server(
+    database_url: str | None, today: str | None, options: Sequence[str] = (), timeout_s: float = 90
+) -> Deployment:
     """A fresh ``streamlit run streamlit_app.py`` on a free 127.0.0.1 port, in its own process group,
     as ``tests/browser/conftest.py`` starts it; returns once ``/_stcore/health`` answers.
 
-    ``database_url`` None means the sample (``POSYANDU_DATABASE_URL`` removed from the environment)."""
+    ``database_url`` None means the sample (``POSYANDU_DATABASE_URL`` removed from the environment).
+    ``options`` are Streamlit config options as ``name=value`` (``server.fileWatcherType=none``), passed
+    as ``--name value`` after the project's own ``.streamlit/config.toml``: what-if runs without
+    editing it."""
     port = free_port()
     env = dict(os.environ)
     env.pop(DATABASE_URL_ENV, None)
@@ -99,6 +104,9 @@ def start_server(database_url: str | None, today: str | None, timeout_s: float =
         "--browser.gatherUsageStats",
         "false",
     ]
+    for option in options:
+        name, _, value = option.partition("=")
+        command += [f"--{name.strip()}", value.strip()]
     with os.fdopen(log_fd, "wb") as log:
         process = subprocess.Popen(
             command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True

@@ -111,7 +111,7 @@ def test_a_run_replaced_by_a_rerun_is_not_the_settled_page() -> None:
 def _batch(mode: str, seconds: list[float], failed: int = 0) -> Batch:
     results = [SessionResult(index=i, settled=True, seconds=value) for i, value in enumerate(seconds)]
     results += [SessionResult(index=len(seconds) + i, problems=["no settled page within 180 s"]) for i in range(failed)]
-    return Batch(mode, len(results), results, Usage(), client_cpu_s=0.0, wall_s=0.0, load_before="0.00")
+    return Batch(mode, len(results), results, Usage(), client_cpu_s=0.0, wall_s=0.0, load_before=0.0)
 
 
 def test_the_verdict_judges_warm_at_50_and_cold_at_20_and_counts_errors() -> None:
