@@ -47,6 +47,7 @@ TARGETS: dict[str, tuple[int, float]] = {"warm": (50, 5.0), "cold": (20, 5.0)}
 # it by its url_path gets "page not found". A shared link to it has the empty path.
 DEFAULT_PAGE = "ringkasan"
 SETTLE_PAUSE_S = 2.0  # between warm batches: the previous batch's sessions are closed and cleaned up
+START_TIMEOUT_S = 90.0  # a started server must answer /_stcore/health within this (imports on a busy machine)
 
 
 @dataclass
@@ -117,6 +118,12 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     mode.add_argument("--cold", dest="mode", action="store_const", const="cold", help="cold batches only")
     mode.add_argument("--both", dest="mode", action="store_const", const="both", help="cold, then warm (default)")
     parser.add_argument("--repeat", type=int, default=1, help="batches per N and mode, pooled (default 1)")
+    parser.add_argument(
+        "--spread",
+        type=float,
+        default=0.0,
+        help="arrivals spread evenly over this many seconds instead of all at once (default 0: at once)",
+    )
     parser.add_argument("--timeout", type=float, default=900, help="seconds the whole run may take (default 900)")
     parser.add_argument("--session-timeout", type=float, default=180, help="seconds one session may take to settle")
     parser.add_argument(
@@ -136,8 +143,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         parser.error("--streamlit-option takes NAME=VALUE, e.g. server.fileWatcherType=none")
     if args.processes != 1:
         parser.error("--processes: only 1 for now (several processes need the proxy of a later step of issue 14)")
-    if args.repeat < 1 or args.timeout <= 0 or args.session_timeout <= 0:
-        parser.error("--repeat, --timeout and --session-timeout must be positive")
+    if args.repeat < 1 or args.timeout <= 0 or args.session_timeout <= 0 or args.spread < 0:
+        parser.error("--repeat, --timeout and --session-timeout must be positive, --spread not negative")
     return args
 
 
@@ -160,16 +167,26 @@ def client_cpu_s() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-async def run_batch(deployment: Deployment, view: View, sessions: int, mode: str, session_timeout: float) -> Batch:
-    """Open ``sessions`` sessions at the same moment, wait until every one has settled (or failed), then
-    close them all: until then they stay connected, as the meeting's open tabs do."""
+async def _arrive(client: StreamlitSession, delay_s: float, timeout_s: float) -> SessionResult:
+    await asyncio.sleep(delay_s)
+    return await client.open(timeout_s)
+
+
+async def run_batch(
+    deployment: Deployment, view: View, sessions: int, mode: str, session_timeout: float, spread_s: float = 0.0
+) -> Batch:
+    """Open ``sessions`` sessions at the same moment (or one every ``spread_s / sessions`` seconds), wait
+    until every one has settled (or failed), then close them all: until then they stay connected, as
+    the meeting's open tabs do. Each session's time runs from its own first request."""
     clients = [StreamlitSession(deployment.target, view, index) for index in range(sessions)]
     watcher = ProcessWatcher(deployment.pids)
     load_before, cpu_before = load_average(), client_cpu_s()
     watcher.start()
     start = time.perf_counter()
     try:
-        results = await asyncio.gather(*(client.open(session_timeout) for client in clients))
+        results = await asyncio.gather(
+            *(_arrive(client, index * spread_s / sessions, session_timeout) for index, client in enumerate(clients))
+        )
         wall = time.perf_counter() - start
         usage = await watcher.stop()
         client_cpu = client_cpu_s() - cpu_before
@@ -182,34 +199,38 @@ async def run_batch(deployment: Deployment, view: View, sessions: int, mode: str
     return batch
 
 
-def deploy(args: argparse.Namespace) -> Deployment:
+def deploy(args: argparse.Namespace, deadline: float) -> Deployment:
     """The server(s) one batch talks to: the seam where ``--processes`` will put a proxy in front of
-    several ``streamlit run`` processes."""
+    several ``streamlit run`` processes. Starting one blocks (at most until the run's deadline)."""
     if args.url:
         return attach(Target.from_url(args.url))
-    return start_server(args.database_url, args.today, args.streamlit_option)
+    remaining = max(1.0, min(START_TIMEOUT_S, deadline - time.monotonic()))
+    return start_server(args.database_url, args.today, args.streamlit_option, timeout_s=remaining)
 
 
 async def measure(args: argparse.Namespace, view: View, run: Run) -> None:
     """Cold batches (a fresh server each), then warm ones (one server, warmed by one session)."""
+    deadline = time.monotonic() + args.timeout
     if args.mode in ("cold", "both"):
         for sessions in args.sessions:
             for _ in range(args.repeat):
-                deployment = deploy(args)
+                deployment = deploy(args, deadline)
                 run.deployments.append(deployment.target.base_url)
                 try:
-                    run.batches.append(await run_batch(deployment, view, sessions, "cold", args.session_timeout))
+                    batch = await run_batch(deployment, view, sessions, "cold", args.session_timeout, args.spread)
+                    run.batches.append(batch)
                 finally:
                     deployment.stop()
     if args.mode in ("warm", "both"):
-        deployment = deploy(args)
+        deployment = deploy(args, deadline)
         run.deployments.append(deployment.target.base_url)
         try:
             run.batches.append(await run_batch(deployment, view, 1, "warm-up", args.session_timeout))
             for sessions in args.sessions:
                 for _ in range(args.repeat):
                     await asyncio.sleep(SETTLE_PAUSE_S)
-                    run.batches.append(await run_batch(deployment, view, sessions, "warm", args.session_timeout))
+                    batch = await run_batch(deployment, view, sessions, "warm", args.session_timeout, args.spread)
+                    run.batches.append(batch)
         finally:
             deployment.stop()
 
@@ -322,7 +343,7 @@ def problem_lines(batches: list[Batch], limit: int = 8) -> list[str]:
     return [f"{count} x {problem}" for problem, count in ordered[:limit]]
 
 
-def verdict(batches: list[Batch], timed_out: bool = False) -> str:
+def verdict(batches: list[Batch], timed_out: bool = False, spread_s: float = 0.0) -> str:
     """``load: 50 warm p95 4.1 s (target 5 s) ok; 20 cold p95 7.2 s (target 5 s) OVER; errors 0``."""
     parts = []
     measured = {(mode, sessions): group for mode, sessions, group in rows(batches)}
@@ -339,6 +360,8 @@ def verdict(batches: list[Batch], timed_out: bool = False) -> str:
             parts.append(f"{judged} {mode} p95 {value:.1f} s (target {target_s:g} s) {state}")
     errors = sum(batch.errors for batch in batches)
     parts.append(f"errors {errors}" + (" OVER" if errors else ""))
+    if spread_s:
+        parts.append(f"arrivals spread over {spread_s:g} s, not at once")
     if timed_out:
         parts.append("TIMEOUT: not every batch was measured")
     return "load: " + "; ".join(parts)
@@ -360,6 +383,7 @@ def document(args: argparse.Namespace, view: View, run: Run) -> dict[str, Any]:
         "mode": args.mode,
         "sessions": args.sessions,
         "repeat": args.repeat,
+        "spread_s": args.spread,
         "cpu_count": os.cpu_count(),
         "deployments": run.deployments,
         "timed_out": run.timed_out,
@@ -376,7 +400,7 @@ def document(args: argparse.Namespace, view: View, run: Run) -> dict[str, Any]:
             }
             for batch in run.batches
         ],
-        "verdict": verdict(run.batches, run.timed_out),
+        "verdict": verdict(run.batches, run.timed_out, args.spread),
     }
 
 
@@ -387,17 +411,18 @@ def main(argv: list[str] | None = None) -> int:
         try:
             Target.from_url(args.url)
         except NotLoopbackError as error:
-            print(f"load: {error}", file=sys.stderr)
+            print(f"load: no measurement: {error}")
             return 2
     elif not (args.database_url or os.environ.get(DATABASE_URL_ENV)) and not SAMPLE_DATABASE_PATH.exists():
-        print("load: no sample database: run `python -m sample_data.build` first", file=sys.stderr)
+        print("load: no measurement: no sample database (run `python -m sample_data.build` first)")
         return 2
     run = Run()
     load_start = load_average()
     try:
         asyncio.run(measure_with_deadline(args, view, run))
     except ServerError as error:
-        print(f"load: {error}", file=sys.stderr)
+        print(error, file=sys.stderr)
+        print(f"load: no measurement: {str(error).splitlines()[0].rstrip(':')}")
         return 2
     print(
         f"view: /{view.page_path}?{view.query}; database: {database_label(args)}; "
@@ -405,6 +430,8 @@ def main(argv: list[str] | None = None) -> int:
     )
     if args.streamlit_option:
         print("streamlit options: " + ", ".join(args.streamlit_option))
+    if args.spread:
+        print(f"arrivals spread over {args.spread:g} s (not all at once)")
     print(
         "times in seconds from a visitor's first request to the settled page; start = the server's new_session "
         "reached the visitor; load = 1-minute load average before the batch"
@@ -416,7 +443,7 @@ def main(argv: list[str] | None = None) -> int:
         print("\n".join(f"  {line}" for line in problems))
     if args.json:
         args.json.write_text(json.dumps(document(args, view, run), indent=2), encoding="utf-8")
-    line = verdict(run.batches, run.timed_out)
+    line = verdict(run.batches, run.timed_out, args.spread)
     print(line)
     return 1 if run.timed_out or any(batch.errors for batch in run.batches) else 0
 
