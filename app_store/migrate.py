@@ -11,6 +11,7 @@ outside the store's schema, is read-only, with one Indonesian sentence saying wh
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from alembic import command
@@ -23,6 +24,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from app_store.engine import store_schema
 from app_store.errors import FAILURE_REASONS, failure_kind
 from app_store.settings import SCHEMA
+from data_access.db import sqlite_path
 
 MIGRATIONS_FOLDER = Path(__file__).resolve().parent / "migrations"
 UPGRADE_COMMAND = "python -m app_store upgrade"
@@ -76,6 +78,7 @@ def alembic_config(connection: Connection | None = None) -> Config:
     return config
 
 
+@lru_cache(maxsize=1)
 def head_revision() -> str:
     head = ScriptDirectory.from_config(alembic_config()).get_current_head()
     if head is None:
@@ -125,9 +128,14 @@ def writable_outside_store(connection: Connection) -> tuple[str, ...]:
     return tuple(str(name) for (name,) in rows)
 
 
-def _ancestors(head: str) -> set[str]:
+@lru_cache(maxsize=1)
+def _ancestors(head: str) -> frozenset[str]:
     script = ScriptDirectory.from_config(alembic_config())
-    return {revision.revision for revision in script.walk_revisions(base="base", head=head)}
+    return frozenset(revision.revision for revision in script.walk_revisions(base="base", head=head))
+
+
+def _empty_message() -> str:
+    return f"Penyimpanan rapat dan tindak lanjut belum disiapkan (jalankan {UPGRADE_COMMAND}); {_READ_ONLY}."
 
 
 def status_of(connection: Connection) -> StoreStatus:
@@ -135,12 +143,7 @@ def status_of(connection: Connection) -> StoreStatus:
     head = head_revision()
     current = current_revision(connection)
     if current is None:
-        return StoreStatus(
-            KOSONG,
-            None,
-            head,
-            f"Penyimpanan rapat dan tindak lanjut belum disiapkan (jalankan {UPGRADE_COMMAND}); {_READ_ONLY}.",
-        )
+        return StoreStatus(KOSONG, None, head, _empty_message())
     if current != head and current in _ancestors(head):
         return StoreStatus(
             TERTINGGAL,
@@ -172,7 +175,11 @@ def status_of(connection: Connection) -> StoreStatus:
 
 def store_status(engine: Engine) -> StoreStatus:
     """Where the store stands; an unreachable store is a status too ("tidak terjangkau"), never an exception,
-    so the page can always say something."""
+    so the page can always say something. A SQLite store whose file does not exist yet is "kosong" without
+    opening it, since opening would create an empty file as a side effect of looking."""
+    path = sqlite_path(engine.url) if engine.dialect.name == "sqlite" else None
+    if path is not None and not path.exists():
+        return StoreStatus(KOSONG, None, head_revision(), _empty_message())
     try:
         with engine.connect() as connection:
             return status_of(connection)

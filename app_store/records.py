@@ -177,22 +177,22 @@ class Listing(Generic[T]):
     total: int
 
 
-def _json_value(value: object) -> object:
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return value
+def row_values(data: Submitted) -> dict[str, object]:
+    """An input's fields as the columns it is stored in: a follow-up's figure flattened into
+    ``figure_value``, ``figure_period`` and ``figure_target``."""
+    fields = {field.name: getattr(data, field.name) for field in dataclasses.fields(data)}
+    if isinstance(data, TindakLanjutInput):
+        figure = data.figure
+        del fields["figure"]
+        fields["figure_value"] = figure.value if figure is not None else None
+        fields["figure_period"] = figure.period if figure is not None else None
+        fields["figure_target"] = figure.target if figure is not None else None
+    return fields
 
 
 def snapshot(data: Submitted) -> Snapshot:
-    """An input's fields as JSON values; a follow-up's figure flattened into ``figure_value``,
-    ``figure_period`` and ``figure_target`` (the columns it is stored in)."""
-    fields = {field.name: getattr(data, field.name) for field in dataclasses.fields(data)}
-    if isinstance(data, TindakLanjutInput):
-        figure = fields.pop("figure")
-        fields["figure_value"] = figure.value if isinstance(figure, FigureThen) else None
-        fields["figure_period"] = figure.period if isinstance(figure, FigureThen) else None
-        fields["figure_target"] = figure.target if isinstance(figure, FigureThen) else None
-    return {key: _json_value(value) for key, value in fields.items()}
+    """An input as one side of a history row: its columns, dates as ISO text."""
+    return {key: value.isoformat() if isinstance(value, dt.date) else value for key, value in row_values(data).items()}
 
 
 def canonical_json(value: Mapping[str, object]) -> str:
