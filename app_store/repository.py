@@ -460,13 +460,15 @@ def _check_page(limit: int, offset: int) -> None:
         raise ValueError(f"limit must be 1-{LIST_LIMIT_MAX} and offset >= 0, got {limit}, {offset}")
 
 
-def _tindak_lanjut_filter(
+def tindak_lanjut_filter(
+    *,
     region_code: str | None,
-    statuses: Collection[str] | None,
-    overdue_on: dt.date | None,
-    owner: str | None,
-    rapat_id: int | None,
+    statuses: Collection[str] | None = None,
+    overdue_on: dt.date | None = None,
+    owner: str | None = None,
+    rapat_id: int | None = None,
 ) -> ColumnElement[bool]:
+    """The WHERE clause of a follow-up listing (see :func:`list_tindak_lanjut`); no scope check here."""
     unknown = set(statuses or ()) - set(STATUSES)
     if unknown:
         hint = f" (use overdue_on for {TERLAMBAT!r})" if TERLAMBAT in unknown else ""
@@ -500,14 +502,22 @@ def list_tindak_lanjut(
     one ``owner`` (exactly as typed) or to one meeting's."""
     _require_read_scope(actor, region_code)
     _check_page(limit, offset)
-    where = _tindak_lanjut_filter(region_code, statuses, overdue_on, owner, rapat_id)
+    where = tindak_lanjut_filter(
+        region_code=region_code, statuses=statuses, overdue_on=overdue_on, owner=owner, rapat_id=rapat_id
+    )
 
     def work(conn: Connection) -> Listing[TindakLanjut]:
         total = conn.execute(select(func.count()).select_from(tindak_lanjut_table).where(where)).scalar_one()
-        rows = conn.execute(_tindak_lanjut_select().where(where).order_by(tl.due_on, tl.id).limit(limit).offset(offset))
+        rows = conn.execute(tindak_lanjut_page_query(where, limit, offset))
         return Listing(items=tuple(_tindak_lanjut(row) for row in rows), total=total)
 
     return _read(engine, work)
+
+
+def tindak_lanjut_page_query(where: ColumnElement[bool], limit: int, offset: int) -> Select:
+    """The statement of one listing page: what :func:`list_tindak_lanjut` runs, and what the index test
+    explains."""
+    return _tindak_lanjut_select().where(where).order_by(tl.due_on, tl.id).limit(limit).offset(offset)
 
 
 def status_counts(engine: Engine, *, actor: Actor, region_code: str | None, on: dt.date) -> dict[str, int]:

@@ -1,0 +1,75 @@
+"""Shared pieces of the store's tests: actors at four scopes, the seeds' rakor as inputs, PostgreSQL admin."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import uuid
+
+import pytest
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+
+from app_store.records import Actor, FigureThen, RapatInput, TindakLanjutInput
+
+POSTGRES_ONLY = pytest.mark.parametrize(
+    "backend", [pytest.param("postgresql", id="postgresql", marks=pytest.mark.postgres)], indirect=True
+)
+"""For tests about PostgreSQL alone (roles, schemas, grants); skipped without a server, failed under CI."""
+
+NO_SHARED_DATABASE = "sqlite:////nonexistent/posyandu_shared.sqlite"
+NASIONAL = Actor(name="tp.pusat", scope=None)
+KOTA_SERANG = Actor(name="tp.kota.serang", scope="36.73")
+CAMAT_SERANG = Actor(name="camat.serang", scope="36.73.01")
+CAMAT_CIPOCOK = Actor(name="camat.cipocok", scope="36.73.02")
+
+
+def rakor_kota_serang(**changes: object) -> RapatInput:
+    """The Kota Serang rakor of 21 April 2025 (seeds/rakor-tp-posyandu-kota-serang.txt)."""
+    rapat = RapatInput(
+        region_code="36.73",
+        held_on=dt.date(2025, 4, 21),
+        title="Rapat Koordinasi Tim Pembina Posyandu Kota Serang",
+        place="Hotel Flamengo",
+        participants=83,
+        notes="Sosialisasi Permendagri 13/2024; persiapan lomba Posyandu; rencana kerja tahunan TP.",
+    )
+    return dataclasses.replace(rapat, **changes)
+
+
+def registrasi_serang(rapat_id: int | None = None, **changes: object) -> TindakLanjutInput:
+    """A follow-up of that rakor for kecamatan Serang: register its Posyandu (Kapuas's list has the same step)."""
+    item = TindakLanjutInput(
+        region_code="36.73.01",
+        action="Fasilitasi registrasi kelembagaan Posyandu yang belum bernomor registrasi",
+        owner="Camat Serang",
+        due_on=dt.date(2025, 6, 30),
+        metric_code="registered_pct",
+        figure=FigureThen(value=41.5, period="2025-03", target=80.0),
+        rapat_id=rapat_id,
+    )
+    return dataclasses.replace(item, **changes)
+
+
+class PostgresDatabases:
+    """Empty databases on the suite's PostgreSQL server, dropped (with any session still on them) at the end."""
+
+    def __init__(self, admin_url: str) -> None:
+        self.admin_url = admin_url
+        self.names: list[str] = []
+        self.admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
+
+    def create(self) -> str:
+        name = f"t_store_{uuid.uuid4().hex[:10]}"
+        self.run(f'CREATE DATABASE "{name}"')
+        self.names.append(name)
+        return make_url(self.admin_url).set(database=name).render_as_string(hide_password=False)
+
+    def run(self, *statements: str) -> None:
+        with self.admin.connect() as conn:
+            for statement in statements:
+                conn.execute(text(statement))
+
+    def close(self) -> None:
+        self.run(*(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)' for name in self.names))
+        self.admin.dispose()
