@@ -21,19 +21,29 @@ from tests.conftest import postgres_admin_url
 
 
 @pytest.fixture
-def new_store_url(backend: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Callable[[], str]]:
-    """Makes URLs of new, empty store databases on the test's backend."""
-    if backend == "sqlite":
-        folder = tmp_path_factory.mktemp("store")
-        yield lambda: f"sqlite:///{folder / f'{uuid.uuid4().hex[:8]}.sqlite'}"
+def pg_databases(backend: str) -> Iterator[PostgresDatabases | None]:
+    """The test's own databases and roles on the PostgreSQL server (None on SQLite)."""
+    if backend != "postgresql":
+        yield None
         return
     admin = postgres_admin_url()
     assert admin is not None
     databases = PostgresDatabases(admin)
     try:
-        yield databases.create
+        yield databases
     finally:
         databases.close()
+
+
+@pytest.fixture
+def new_store_url(
+    backend: str, tmp_path_factory: pytest.TempPathFactory, pg_databases: PostgresDatabases | None
+) -> Callable[[], str]:
+    """Makes URLs of new, empty store databases on the test's backend."""
+    if pg_databases is not None:
+        return pg_databases.create
+    folder = tmp_path_factory.mktemp("store")
+    return lambda: f"sqlite:///{folder / f'{uuid.uuid4().hex[:8]}.sqlite'}"
 
 
 @pytest.fixture
@@ -58,12 +68,8 @@ def engine(bare_engine: Engine) -> Engine:
 
 
 @pytest.fixture
-def pg_admin(backend: str) -> Iterator[PostgresDatabases]:
-    """Admin access to the suite's PostgreSQL server, for tests (parametrised with :data:`POSTGRES_ONLY`) that
-    create roles and databases by hand."""
-    assert backend == "postgresql", "use @POSTGRES_ONLY"
-    admin = postgres_admin_url()
-    assert admin is not None
-    databases = PostgresDatabases(admin)
-    yield databases
-    databases.close()
+def pg_admin(pg_databases: PostgresDatabases | None) -> PostgresDatabases:
+    """Admin access to the PostgreSQL server for tests (marked :data:`POSTGRES_ONLY`) that create roles and
+    databases by hand."""
+    assert pg_databases is not None, "use @POSTGRES_ONLY"
+    return pg_databases

@@ -16,6 +16,8 @@ POSTGRES_ONLY = pytest.mark.parametrize(
     "backend", [pytest.param("postgresql", id="postgresql", marks=pytest.mark.postgres)], indirect=True
 )
 """For tests about PostgreSQL alone (roles, schemas, grants); skipped without a server, failed under CI."""
+SQLITE_ONLY = pytest.mark.parametrize("backend", [pytest.param("sqlite", id="sqlite")], indirect=True)
+"""For tests about SQLite files alone (read-only files, page limits, ATTACH)."""
 
 NO_SHARED_DATABASE = "sqlite:////nonexistent/posyandu_shared.sqlite"
 NASIONAL = Actor(name="tp.pusat", scope=None)
@@ -52,24 +54,46 @@ def registrasi_serang(rapat_id: int | None = None, **changes: object) -> TindakL
 
 
 class PostgresDatabases:
-    """Empty databases on the suite's PostgreSQL server, dropped (with any session still on them) at the end."""
+    """Empty databases and roles on the suite's PostgreSQL server, dropped at the end: databases first (with any
+    session still on them, which also drops every grant inside them), then the roles."""
 
     def __init__(self, admin_url: str) -> None:
         self.admin_url = admin_url
-        self.names: list[str] = []
+        self.databases: list[str] = []
+        self.roles: list[str] = []
         self.admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
 
     def create(self) -> str:
+        """A new empty database; returns its URL for the admin role."""
         name = f"t_store_{uuid.uuid4().hex[:10]}"
         self.run(f'CREATE DATABASE "{name}"')
-        self.names.append(name)
-        return make_url(self.admin_url).set(database=name).render_as_string(hide_password=False)
+        self.databases.append(name)
+        return self.url(name)
 
-    def run(self, *statements: str) -> None:
-        with self.admin.connect() as conn:
-            for statement in statements:
-                conn.execute(text(statement))
+    def create_role(self, prefix: str) -> str:
+        """A new login role without any right; returns its name."""
+        name = f"{prefix}_{uuid.uuid4().hex[:8]}"
+        self.run(f'CREATE ROLE "{name}" LOGIN')
+        self.roles.append(name)
+        return name
+
+    def url(self, database: str, user: str | None = None) -> str:
+        url = make_url(self.admin_url).set(database=database)
+        if user is not None:
+            url = url.set(username=user)
+        return url.render_as_string(hide_password=False)
+
+    def run(self, *statements: str, database: str | None = None) -> None:
+        engine = self.admin if database is None else create_engine(self.url(database), isolation_level="AUTOCOMMIT")
+        try:
+            with engine.connect() as conn:
+                for statement in statements:
+                    conn.execute(text(statement))
+        finally:
+            if engine is not self.admin:
+                engine.dispose()
 
     def close(self) -> None:
-        self.run(*(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)' for name in self.names))
+        self.run(*(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)' for name in self.databases))
+        self.run(*(f'DROP ROLE IF EXISTS "{name}"' for name in self.roles))
         self.admin.dispose()
