@@ -70,11 +70,16 @@ class PostgresDatabases:
         self.databases.append(name)
         return self.url(name)
 
+    def role_name(self, prefix: str) -> str:
+        """A new role's name, dropped at the end if something creates it."""
+        name = f"{prefix}_{uuid.uuid4().hex[:8]}"
+        self.roles.append(name)
+        return name
+
     def create_role(self, prefix: str) -> str:
         """A new login role without any right; returns its name."""
-        name = f"{prefix}_{uuid.uuid4().hex[:8]}"
+        name = self.role_name(prefix)
         self.run(f'CREATE ROLE "{name}" LOGIN')
-        self.roles.append(name)
         return name
 
     def url(self, database: str, user: str | None = None) -> str:
