@@ -21,11 +21,12 @@ from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import ArgumentError
 
 from app_store.errors import StoreConfigurationError
 from app_store.settings import APP_DATABASE_URL_ENV, SCHEMA, app_database_url
 from data_access.db import sqlite_path
-from data_access.settings import database_url
+from data_access.settings import DATABASE_URL_ENV, database_url
 
 POSTGRES_DEFAULT_PORT = 5432
 BUSY_TIMEOUT_SECONDS = 5.0
@@ -47,10 +48,17 @@ def _same_file(a: Path, b: Path) -> bool:
     return a.exists() and b.exists() and os.path.samefile(a, b)
 
 
+def _parsed(url: str, setting: str) -> URL:
+    try:
+        return make_url(url)
+    except ArgumentError as error:
+        raise StoreConfigurationError(f"{setting} bukan URL database yang sah: {error}.") from error
+
+
 def refuse_shared_target(store_url: str, shared_url: str) -> None:
     """Raise :class:`StoreConfigurationError` when the store URL would make the shared database the
     store's write target (see the module's docstring for the rule and why)."""
-    store, shared = make_url(store_url), make_url(shared_url)
+    store, shared = _parsed(store_url, APP_DATABASE_URL_ENV), _parsed(shared_url, DATABASE_URL_ENV)
     backends = (store.get_backend_name(), shared.get_backend_name())
     if backends == ("sqlite", "sqlite"):
         store_file, shared_file = sqlite_path(store), sqlite_path(shared)
@@ -78,7 +86,7 @@ def create_store_engine(url: str, *, shared_url: str | None = None) -> Engine:
     """A new writable engine on the store at ``url``, after checking it is not the shared database
     (``shared_url``, by default the dashboard's :func:`data_access.settings.database_url`)."""
     refuse_shared_target(url, shared_url if shared_url is not None else database_url())
-    parsed = make_url(url)
+    parsed = _parsed(url, APP_DATABASE_URL_ENV)
     backend = parsed.get_backend_name()
     if backend == "sqlite":
         engine = create_engine(

@@ -3,26 +3,26 @@
 Revision ID: ${up_revision}
 Revises: ${down_revision | comma,n}
 Create Date: ${create_date}
-
 """
-from typing import Sequence, Union
 
-from alembic import op
+from __future__ import annotations
+
 import sqlalchemy as sa
-${imports if imports else ""}
+from alembic import op
 
-# revision identifiers, used by Alembic.
-revision: str = ${repr(up_revision)}
-down_revision: Union[str, Sequence[str], None] = ${repr(down_revision)}
-branch_labels: Union[str, Sequence[str], None] = ${repr(branch_labels)}
-depends_on: Union[str, Sequence[str], None] = ${repr(depends_on)}
+from app_store.engine import store_schema
+${imports if imports else ""}
+revision = "${up_revision}"
+down_revision: str | None = ${repr(down_revision)}
+branch_labels: str | None = ${repr(branch_labels)}
+depends_on: str | None = ${repr(depends_on)}
 
 
 def upgrade() -> None:
-    """Upgrade schema."""
-    ${upgrades if upgrades else "pass"}
+    schema = store_schema(op.get_bind().dialect.name)
+    ${upgrades if upgrades else 'raise NotImplementedError(f"write this revision (schema {schema!r})")'}
 
 
 def downgrade() -> None:
-    """Downgrade schema."""
-    ${downgrades if downgrades else "pass"}
+    schema = store_schema(op.get_bind().dialect.name)
+    ${downgrades if downgrades else 'raise NotImplementedError(f"write this revision (schema {schema!r})")'}
