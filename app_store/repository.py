@@ -278,8 +278,7 @@ def _save_change(
     )
     if result.rowcount != 1:
         latest = find(conn, current.id)
-        if latest is None:  # rows are never deleted; an id cannot vanish between two statements
-            raise MissingRecordError(f"Tidak tersimpan: {what(entity)} ini tidak ada lagi; {KEEP_INPUT}.", data)
+        assert latest is not None  # rows are never deleted: the id read a moment ago is still there
         raise ConflictError(data, latest, _history_since(conn, entity, current.id, expected_version))
     _record(
         conn, entity=entity, entity_id=current.id, version=version, at=now, actor=actor, before=current.data, after=data

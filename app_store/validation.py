@@ -58,7 +58,7 @@ def text_problem(value: object, label: str, limit: int, *, required: bool) -> st
 
 def region_problem(value: object) -> str | None:
     if not isinstance(value, str) or not REGION_CODE_PATTERN.match(value):
-        return f"kode wilayah tidak valid: {value!r} (contoh: 36.73.01)"
+        return f"Kode wilayah tidak valid: {value!r} (contoh: 36.73.01)"
     return None
 
 
@@ -88,7 +88,6 @@ def id_problem(value: object, label: str) -> str | None:
 
 
 def validate_rapat(data: RapatInput) -> Problems:
-    problems: Problems = {}
     checks = {
         "region_code": region_problem(data.region_code),
         "held_on": date_problem(data.held_on, "Tanggal rapat"),
@@ -99,8 +98,7 @@ def validate_rapat(data: RapatInput) -> Problems:
     participants = data.participants
     if participants is not None and (not _is_int(participants) or not 0 <= participants <= PARTICIPANTS_MAX):
         checks["participants"] = f"Jumlah peserta harus bilangan bulat 0-{PARTICIPANTS_MAX:,}".replace(",", ".")
-    problems.update({field: problem for field, problem in checks.items() if problem})
-    return problems
+    return {field: problem for field, problem in checks.items() if problem}
 
 
 def figure_problem(figure: FigureThen, metric_code: str | None, posyandu_id: int | None) -> str | None:

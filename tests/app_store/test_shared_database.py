@@ -96,6 +96,10 @@ def test_other_backends_are_refused() -> None:
     with pytest.raises(StoreConfigurationError) as refused:
         create_store_engine("mysql://x@localhost/posyandu", shared_url=NO_SHARED_DATABASE)
     assert "yang didukung hanya sqlite dan postgresql" in refused.value.message
+    with pytest.raises(StoreConfigurationError, match="POSYANDU_APP_DATABASE_URL bukan URL database yang sah"):
+        create_store_engine("app_store.sqlite", shared_url=NO_SHARED_DATABASE)
+    with pytest.raises(StoreConfigurationError, match="POSYANDU_DATABASE_URL bukan URL database yang sah"):
+        create_store_engine("sqlite:///app_store.sqlite", shared_url="posyandu")
 
 
 def _fingerprint(folder: Path) -> dict[str, str]:

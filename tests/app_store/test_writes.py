@@ -222,7 +222,7 @@ LONG = "x" * 2001
         (rakor_kota_serang(participants=True), {"participants": "Jumlah peserta harus bilangan bulat 0-100.000"}),
         (
             rakor_kota_serang(region_code="36.731"),
-            {"region_code": "kode wilayah tidak valid: '36.731' (contoh: 36.73.01)"},
+            {"region_code": "Kode wilayah tidak valid: '36.731' (contoh: 36.73.01)"},
         ),
         (
             rakor_kota_serang(held_on=dt.datetime(2025, 4, 21, 9, 0)),
