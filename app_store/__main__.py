@@ -53,11 +53,17 @@ def _shown(url: str) -> str:
 
 
 def _write_atomically(path: Path, content: bytes) -> None:
-    """Write beside the target and rename, so an interrupted export never leaves half a backup in place."""
+    """Write beside the target, flush it to disk and rename, so an interrupted export never leaves half a backup
+    in place. The file is readable by its owner only (``mkstemp``'s mode): it holds what people typed.
+
+    The same steps as ``dashboard.auth.accounts``' writer, which this package cannot import (dashboard sits
+    above it)."""
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.resolve().parent)
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(content)
+            stream.flush()
+            os.fsync(stream.fileno())
         os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)

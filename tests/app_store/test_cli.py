@@ -59,6 +59,7 @@ def test_export_and_import_through_files(
     source = engine.url.render_as_string(hide_password=False)
     first, second = tmp_path / "first.json", tmp_path / "second.json"
     assert main(["--database-url", source, "export", str(first)]) == 0
+    assert first.stat().st_mode & 0o777 == 0o600
     target = new_store_url()
     assert main(["--database-url", target, "upgrade"]) == 0
     capsys.readouterr()
