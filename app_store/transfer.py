@@ -16,7 +16,7 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
-from sqlalchemy import Connection, Engine, Table, func, insert, select, text
+from sqlalchemy import Connection, Engine, Table, func, insert, select
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.types import Date, DateTime, Float, Integer, String, TypeEngine
 
@@ -246,12 +246,9 @@ def _reset_id_sequences(conn: Connection) -> None:
     if schema is None:
         return
     for table in TABLES:
-        conn.execute(
-            text(
-                f"SELECT setval(pg_get_serial_sequence('{schema}.{table.name}', 'id'), "
-                f"(SELECT COALESCE(MAX(id), 0) + 1 FROM {schema}.{table.name}), false)"
-            )
-        )
+        sequence = func.pg_get_serial_sequence(f"{schema}.{table.name}", "id")
+        following = select(func.coalesce(func.max(table.c.id), 0) + 1).scalar_subquery()
+        conn.execute(select(func.setval(sequence, following, False)))
 
 
 def import_store(engine: Engine, content: bytes) -> dict[str, int]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from alembic import context
 from sqlalchemy import Connection, text
+from sqlalchemy.schema import CreateSchema
 
 from app_store.engine import store_schema
 from app_store.models import metadata
@@ -21,7 +22,7 @@ def _ensure_schema(connection: Connection, schema: str) -> None:
     as docs/app_store.md recommends, has no such right)."""
     exists = connection.execute(text("SELECT 1 FROM pg_namespace WHERE nspname = :name"), {"name": schema}).first()
     if exists is None:
-        connection.execute(text(f'CREATE SCHEMA "{schema}"'))  # the constant SCHEMA, not user input
+        connection.execute(CreateSchema(schema))
 
 
 def run_migrations() -> None:
