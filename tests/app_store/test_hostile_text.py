@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 
+import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import Engine
@@ -22,6 +23,7 @@ from app_store.repository import (
     owner_suggestions,
 )
 from app_store.transfer import export_store
+from app_store.validation import evidence_link
 from app_store.vocabulary import ACTION_MAX, EVIDENCE_MAX, NOTES_MAX, OWNER_MAX, PLACE_MAX, TITLE_MAX
 from tests.app_store.helpers import NASIONAL
 
@@ -98,3 +100,21 @@ def test_hostile_text_round_trips_byte_for_byte(
     exported = json.loads(export_store(engine).decode("utf-8"))
     (row,) = [row for row in exported["tindak_lanjut"] if row["id"] == item.id]
     assert (row["action"], row["owner"], row["evidence"]) == (action, owner, evidence)
+
+
+@pytest.mark.parametrize(
+    ("evidence", "link"),
+    [
+        ("https://serangkota.go.id/berita/rakor-tp-posyandu", "https://serangkota.go.id/berita/rakor-tp-posyandu"),
+        (" HTTP://dpmd.kapuaskab.go.id/sk?id=12 \n", "HTTP://dpmd.kapuaskab.go.id/sk?id=12"),
+        ("javascript:alert(1)", None),
+        ("data:text/html,<script>alert(1)</script>", None),
+        ('https://a.go.id/x"onmouseover="alert(1)', None),
+        ("Notulen rapat: https://a.go.id/notulen", None),  # a note that mentions a link stays a note
+        ("https://a.go.id/one\nhttps://a.go.id/two", None),
+        ("", None),
+        (None, None),
+    ],
+)
+def test_only_a_whole_http_address_is_a_link(evidence: str | None, link: str | None) -> None:
+    assert evidence_link(evidence) == link

@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from app_store.engine import get_store_engine
+from app_store.errors import StoreConfigurationError
 from app_store.settings import APP_DATABASE_URL_ENV, DEFAULT_STORE_PATH, app_database_url, default_store_url
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -43,3 +45,17 @@ def test_streamlit_secrets_come_next(tmp_path: Path) -> None:
         timeout=120,
     )
     assert shown.stdout.strip() == "sqlite:////srv/store.sqlite"
+
+
+def test_the_shared_engine_is_made_once_per_url(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("POSYANDU_DATABASE_URL", f"sqlite:///{tmp_path / 'posyandu.sqlite'}")
+    monkeypatch.setenv(APP_DATABASE_URL_ENV, f"sqlite:///{tmp_path / 'app_store.sqlite'}")
+    get_store_engine.cache_clear()
+    try:
+        assert get_store_engine() is get_store_engine()
+        assert str(get_store_engine().url) == f"sqlite:///{tmp_path / 'app_store.sqlite'}"
+        for _attempt in range(2):  # a refused URL is refused every time, never cached
+            with pytest.raises(StoreConfigurationError):
+                get_store_engine(f"sqlite:///{tmp_path / 'posyandu.sqlite'}")
+    finally:
+        get_store_engine.cache_clear()
