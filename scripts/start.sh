@@ -7,4 +7,8 @@ if [ -z "${POSYANDU_DATABASE_URL:-}" ] && [ ! -f sample_data/build/posyandu_samp
   echo "== building the sample database"
   .venv/bin/python -m sample_data.build
 fi
+# The dashboard's own store (rapat, tindak lanjut; docs/app_store.md): bring it to the newest migration. If it
+# cannot be (its server is down, say), start anyway: the figures work and the store says why it is read-only.
+echo "== the dashboard's own store"
+.venv/bin/python -m app_store upgrade || echo "!! the store was not upgraded; rapat and tindak lanjut stay read-only" >&2
 exec .venv/bin/streamlit run streamlit_app.py --server.address "${HOST:-127.0.0.1}" --server.port "${PORT:-8501}" "$@"
