@@ -2,6 +2,15 @@
 
 from __future__ import annotations
 
+COUNTRY_NAME = "Indonesia"
+CHILD_LEVEL_NAMES: dict[str | None, str] = {
+    None: "Provinsi",
+    "provinsi": "Kabupaten/Kota",
+    "kabupaten_kota": "Kecamatan",
+    "kecamatan": "Desa/Kelurahan",
+}
+"""What the regions one level below are called (None = the country); a desa/kelurahan has none."""
+
 METRIC_LABELS: dict[str, str] = {
     "posyandu_total": "Jumlah Posyandu",
     "registered_pct": "Posyandu teregistrasi",

@@ -11,6 +11,7 @@ print), so no system font is needed; numbers use the dashboard's Indonesian form
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 from pathlib import Path
 
@@ -18,10 +19,11 @@ import matplotlib
 import pandas as pd
 from fpdf import FPDF, FontFace
 from fpdf.enums import TableBordersLayout, XPos, YPos
+from fpdf.util import Padding
 
 from dashboard.briefing.content import Briefing
 from dashboard.briefing.map_image import status_map_png
-from dashboard.charts.formatting import format_number, format_percent, format_points, month_name
+from dashboard.charts.formatting import format_number, format_percent, format_points, month_name, number_or_none
 from dashboard.charts.renstra import STATUS_RANK, status_label
 
 FONT_DIR = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
@@ -37,7 +39,7 @@ STATUS_LEGEND = (
 )
 
 
-def tanggal(day: object) -> str:
+def tanggal(day: dt.date) -> str:
     """``23 November 2026``."""
     return f"{day.day} {month_name(day.month)} {day.year}"
 
@@ -53,9 +55,10 @@ def _change(code: str, change: float | None, previous_period: str) -> str:
 
 def _difference(value: object, target: object) -> str:
     """Capaian − target in points (``−27,3``), or "–" without both."""
-    if value is None or target is None or pd.isna(value) or pd.isna(target):
+    value, target = number_or_none(value), number_or_none(target)
+    if value is None or target is None:
         return "–"
-    return format_points(float(value) - float(target)).removesuffix(" poin")
+    return format_points(value - target).removesuffix(" poin")
 
 
 class BriefingPDF(FPDF):
@@ -213,7 +216,9 @@ def _caveats(pdf: BriefingPDF, b: Briefing) -> None:
     pdf.set_draw_color(*RULE)
     pdf.set_font(FONT, "", 8)
     pdf.set_text_color(*INK)
-    pdf.multi_cell(0, 4.2, b.caveats, border=1, align="L", padding=1.5, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.multi_cell(
+        0, 4.2, b.caveats, border=1, align="L", padding=Padding.new(1.5), new_x=XPos.LMARGIN, new_y=YPos.NEXT
+    )
 
 
 def _rank_table(pdf: BriefingPDF, b: Briefing, frame: pd.DataFrame, title: str) -> None:

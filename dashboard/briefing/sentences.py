@@ -11,12 +11,11 @@ Numbers follow the dashboard's Indonesian formats (``23,4 poin``, ``37,7 %``), r
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 
 import pandas as pd
 
-from dashboard.charts.formatting import format_number, format_percent, month_name
+from dashboard.charts.formatting import format_number, format_percent, month_name, number_or_none
 
 METRIC_NOUNS: dict[str, str] = {
     "registered_pct": "Registrasi Posyandu",
@@ -43,13 +42,11 @@ NAMED_STOPPED_LIMIT = 3
 
 
 def _number(value: object) -> float | None:
-    if value is None:
-        return None
+    """A figure as a float, or None when it is missing or not a number at all."""
     try:
-        number = float(value)
+        return number_or_none(value)
     except (TypeError, ValueError):
         return None
-    return None if math.isnan(number) else number
 
 
 def _points(value: float) -> str:

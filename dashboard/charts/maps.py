@@ -17,10 +17,11 @@ from collections.abc import Iterable, Sequence
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.charts.formatting import format_number, format_percent
+from dashboard.charts.formatting import format_number, format_percent, number_or_none
 from dashboard.charts.renstra import status_label
 from dashboard.charts.theme import GAP_STATUS_COLORS, STATUS_COLORS, apply_layout
 from dashboard.labels import GAP_LABELS, GAP_STATUS_LABELS
+from data_access.geography import RegionShapes
 
 WORLD_PX_AT_ZOOM_0 = 512  # MapLibre draws the whole world 512 px wide at zoom 0
 MAX_LATITUDE = 85.051129  # Web Mercator's limit
@@ -84,7 +85,7 @@ def center_and_zoom(
 
 
 def _value_display(value: object, percent: bool) -> str:
-    number = None if value is None or pd.isna(value) else float(value)
+    number = number_or_none(value)
     return format_percent(number) if percent else format_number(number)
 
 
@@ -99,14 +100,20 @@ def region_hover(row: pd.Series, *, metric_label: str, percent: bool) -> str:
     return "<br>".join(lines)
 
 
-def _drawn(shapes: object, values: pd.DataFrame) -> pd.DataFrame:
+def _drawn(shapes: RegionShapes, values: pd.DataFrame) -> pd.DataFrame:
     """Rows of ``values`` whose region has a boundary (the others cannot be drawn)."""
     codes = {feature["properties"]["code"] for feature in shapes.feature_collection["features"]}
     return values[values["code"].isin(codes)]
 
 
 def _region_trace(
-    shapes: object, frame: pd.DataFrame, hover: Iterable[str], *, name: str, color: str | None = None, **kwargs: object
+    shapes: RegionShapes,
+    frame: pd.DataFrame,
+    hover: Iterable[str],
+    *,
+    name: str,
+    color: str | None = None,
+    **kwargs: object,
 ) -> go.Choroplethmap:
     """One Choroplethmap trace over ``frame``'s codes; a single flat ``color`` if given."""
     flat = {} if color is None else {"z": [1] * len(frame), "colorscale": [[0, color], [1, color]], "showscale": False}
@@ -126,7 +133,7 @@ def _region_trace(
 
 def _finish(
     figure: go.Figure,
-    shapes: object,
+    shapes: RegionShapes,
     *,
     height: int,
     width_px: float,
@@ -174,7 +181,7 @@ def _value_range(values: pd.Series, percent: bool) -> tuple[float, float]:
 
 
 def choropleth_map(
-    shapes: object,
+    shapes: RegionShapes,
     values: pd.DataFrame,
     *,
     metric_label: str,
@@ -233,7 +240,7 @@ def choropleth_map(
 
 
 def status_map(
-    shapes: object,
+    shapes: RegionShapes,
     values: pd.DataFrame,
     *,
     metric_label: str,
@@ -279,7 +286,7 @@ def points_bounds(points: pd.DataFrame) -> tuple[float, float, float, float] | N
 
 
 def outline_map(
-    shapes: object,
+    shapes: RegionShapes,
     *,
     height: int = 560,
     width_px: float = DEFAULT_WIDTH_PX,

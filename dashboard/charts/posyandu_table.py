@@ -8,7 +8,7 @@ import datetime as dt
 
 import pandas as pd
 
-from dashboard.charts.formatting import format_number, format_percent, month_name
+from dashboard.charts.formatting import format_number, format_percent, month_name, number_or_none, whole
 from dashboard.labels import CHANGE_LABELS, GAP_LABELS, GAP_STATUS_LABELS
 
 CHECK, CROSS = "✔", "✖"
@@ -41,8 +41,8 @@ def trained_display(trained: object, kader: object, share: object) -> str:
     """``"3 dari 12 (25,0 %)"``; ``"tidak ada kader"`` without kader."""
     if not kader:
         return "tidak ada kader"
-    shown = None if share is None or pd.isna(share) else float(share)
-    return f"{format_number(int(trained))} dari {format_number(int(kader))} ({format_percent(shown)})"
+    shown = number_or_none(share)
+    return f"{format_number(whole(trained))} dari {format_number(whole(kader))} ({format_percent(shown)})"
 
 
 def filter_worklist(

@@ -12,7 +12,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from pandas.io.formats.style import Styler
 
-from dashboard.charts.formatting import format_percent, format_points, month_name
+from dashboard.charts.formatting import format_percent, format_points, month_name, number_or_none
 from dashboard.charts.theme import NEUTRAL, STATUS_COLORS, STATUS_SYMBOLS, apply_layout
 from dashboard.labels import METRIC_LABELS, METRIC_SHORT_LABELS, STATUS_LABELS
 
@@ -34,10 +34,6 @@ CELL_BACKGROUNDS = {"tercapai": "#DCFCE7", "mendekati": "#FEF3C7", "tertinggal":
 CELL_TEXT = {"tercapai": "#14532D", "mendekati": "#78350F", "tertinggal": "#7F1D1D", "tanpa target": "#475569"}
 
 
-def _number(value: object) -> float | None:
-    return None if value is None or pd.isna(value) else float(value)
-
-
 def status_label(status: object) -> str:
     """``✔ Tercapai``; ``– Tanpa target`` for no target (or no value)."""
     key = status if isinstance(status, str) and status in STATUS_LABELS else "tanpa target"
@@ -57,21 +53,21 @@ def summary_frame(
     by_metric = pace.set_index("metric") if not pace.empty else pd.DataFrame()
     rows = []
     for metric, target in targets.items():
-        target_2029 = _number(by_metric["target_2029"].get(metric)) if not by_metric.empty else None
+        target_2029 = number_or_none(by_metric["target_2029"].get(metric)) if not by_metric.empty else None
         if target is None and target_2029 is None:
             continue
-        actual = _number(metrics.get(metric))
+        actual = number_or_none(metrics.get(metric))
         gap = None if actual is None or target is None else actual - float(target)
         rows.append(
             {
                 "metric": metric,
                 "actual": actual,
-                "target": _number(target),
+                "target": number_or_none(target),
                 "gap": gap,
                 "status": status.get(metric, "tanpa target"),
                 "target_2029": target_2029,
-                "achieved_per_year": _number(by_metric["achieved_per_year"].get(metric)),
-                "needed_per_year": _number(by_metric["needed_per_year"].get(metric)),
+                "achieved_per_year": number_or_none(by_metric["achieved_per_year"].get(metric)),
+                "needed_per_year": number_or_none(by_metric["needed_per_year"].get(metric)),
             }
         )
     frame = pd.DataFrame(rows, columns=SUMMARY_COLUMNS)
@@ -96,13 +92,13 @@ def summary_table(frame: pd.DataFrame, *, period: str, year: int) -> pd.DataFram
     return pd.DataFrame(
         {
             "Indikator": [METRIC_LABELS[m] for m in frame["metric"]],
-            f"Capaian {period}": [format_percent(_number(v)) for v in frame["actual"]],
-            f"Target {year}": [format_percent(_number(v)) for v in frame["target"]],
-            "Selisih": [format_points(_number(v)) for v in frame["gap"]],
+            f"Capaian {period}": [format_percent(number_or_none(v)) for v in frame["actual"]],
+            f"Target {year}": [format_percent(number_or_none(v)) for v in frame["target"]],
+            "Selisih": [format_points(number_or_none(v)) for v in frame["gap"]],
             "Status": [status_label(s) for s in frame["status"]],
-            f"Target {LAST_YEAR}": [format_percent(_number(v)) for v in frame["target_2029"]],
-            "Laju dicapai": [pace_display(_number(v)) for v in frame["achieved_per_year"]],
-            "Laju diperlukan": [pace_display(_number(v), needed=True) for v in frame["needed_per_year"]],
+            f"Target {LAST_YEAR}": [format_percent(number_or_none(v)) for v in frame["target_2029"]],
+            "Laju dicapai": [pace_display(number_or_none(v)) for v in frame["achieved_per_year"]],
+            "Laju diperlukan": [pace_display(number_or_none(v), needed=True) for v in frame["needed_per_year"]],
         }
     )
 
@@ -196,7 +192,7 @@ def status_matrix(children: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
         for metric in metrics:
             row = by_key.loc[(code, metric)]
             key = row["status"] if isinstance(row["status"], str) else "tanpa target"
-            value = _number(row["value"])
+            value = number_or_none(row["value"])
             cell = format_percent(value) if value is None else f"{STATUS_SYMBOLS[key]} {format_percent(value)}"
             text.loc[name, METRIC_SHORT_LABELS[metric]] = cell
             status.loc[name, METRIC_SHORT_LABELS[metric]] = key

@@ -13,9 +13,9 @@ from plotly.subplots import make_subplots
 from dashboard.charts.formatting import MONTHS_ID, format_number, format_percent, month_name
 from dashboard.charts.regional import PERCENT_TICK_TEXT, PERCENT_TICKS
 from dashboard.charts.theme import PRIMARY, STATUS_COLORS, STATUS_SYMBOLS, apply_layout
+from dashboard.headline import COMPLETENESS_THRESHOLD
 from dashboard.labels import BIDANG_LABELS
 
-COMPLETENESS_THRESHOLD = 80.0
 BELOW_COLOR = STATUS_COLORS["mendekati"]
 TRACK_COLOR = "#E2E8F0"
 # Colour-blind-safe line colours (Okabe-Ito, darkened where too light for a white projector screen).
