@@ -29,6 +29,7 @@ from data_access.quality import excluded_in_scope
 from data_access.reporting import stopped_reporting
 from data_access.scope import available_years, default_month
 from data_access.settings import today as jakarta_today
+from data_access.vocabulary import TANPA_TARGET
 
 RANK_SIZE = 5
 STOPPED_NAMING: dict[str | None, str] = {"kecamatan": "desa", "desa_kelurahan": "self"}
@@ -113,7 +114,7 @@ def _headline(result: MetricsResult, changes: dict[str, float | None]) -> pd.Dat
                 "value": value,
                 "target": target,
                 "gap": None if value is None or target is None else target - value,
-                "status": result.status.get(code, "tanpa target"),
+                "status": result.status.get(code, TANPA_TARGET),
                 "change": changes.get(code),
             }
         )
@@ -175,7 +176,7 @@ def _ranked_children(result: MetricsResult, metric: str | None, labels: dict[str
         return pd.DataFrame(columns=RANK_COLUMNS)
     ranked = rank_children(result, metric)
     ranked["label"] = ranked["code"].map(labels)
-    ranked["status"] = ranked["status"].fillna("tanpa target")
+    ranked["status"] = ranked["status"].fillna(TANPA_TARGET)
     return ranked[RANK_COLUMNS]
 
 

@@ -25,6 +25,7 @@ from dashboard.briefing.content import Briefing
 from dashboard.briefing.map_image import status_map_png
 from dashboard.charts.formatting import format_number, format_percent, format_points, month_name, number_or_none
 from dashboard.charts.renstra import STATUS_RANK, status_label
+from data_access.vocabulary import TERTINGGAL
 
 FONT_DIR = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
 FONT = "DejaVu"
@@ -199,7 +200,7 @@ def _headline_table(pdf: BriefingPDF, b: Briefing) -> None:
     ) as table:
         table.row(headings)
         for row in frame.itertuples():
-            strong = FontFace(emphasis="BOLD") if row.status == "tertinggal" else None
+            strong = FontFace(emphasis="BOLD") if row.status == TERTINGGAL else None
             cells = table.row()
             cells.cell(row.label, style=strong)
             cells.cell(format_percent(row.value), style=strong)

@@ -22,6 +22,7 @@ from dashboard.charts.renstra import status_label
 from dashboard.charts.theme import GAP_STATUS_COLORS, STATUS_COLORS, apply_layout
 from dashboard.labels import GAP_LABELS, GAP_STATUS_LABELS
 from data_access.geography import RegionShapes
+from data_access.vocabulary import GAP_STATUSES, STATUS_ORDER, TANPA_TARGET
 
 WORLD_PX_AT_ZOOM_0 = 512  # MapLibre draws the whole world 512 px wide at zoom 0
 MAX_LATITUDE = 85.051129  # Web Mercator's limit
@@ -45,8 +46,6 @@ OUTLINE_FILL = "#E0F2F1"
 HALO_COLOR = "#111827"
 COLORBAR_SHARE = 0.13  # of the figure's width, right of the map, for the colour bar
 LEGEND_BAND_PX = 64  # under the map, for a legend of up to two rows
-STATUS_ORDER = ("tertinggal", "mendekati", "tercapai", "tanpa target")
-GAP_STATUS_ORDER = ("perlu perhatian", "kurang", "lengkap")
 
 
 def _mercator_y(latitude: float) -> float:
@@ -252,7 +251,7 @@ def status_map(
     per status, named with its symbol and label, so the legend reads without colour; ``points``:
     Posyandu on top (see :func:`points_layer`)."""
     drawn = _drawn(shapes, values).copy()
-    drawn["status"] = drawn["status"].where(drawn["status"].isin(STATUS_ORDER), "tanpa target")
+    drawn["status"] = drawn["status"].where(drawn["status"].isin(STATUS_ORDER), TANPA_TARGET)
     figure = go.Figure()
     for status in STATUS_ORDER:
         group = drawn[drawn["status"] == status]
@@ -338,7 +337,7 @@ def points_layer(figure: go.Figure, points: pd.DataFrame, *, size: int = 11) -> 
     out on any fill; one legend entry per status, with its label and count. The map builders call
     this through their ``points`` argument, so the legend gets room under the map."""
     frame = points[points["latitude"].notna() & points["longitude"].notna()]
-    for status in GAP_STATUS_ORDER:
+    for status in GAP_STATUSES:
         group = frame[frame["status"] == status]
         if group.empty:
             continue
@@ -379,4 +378,4 @@ def points_layer(figure: go.Figure, points: pd.DataFrame, *, size: int = 11) -> 
 def _first(frame: pd.DataFrame) -> str | None:
     """The first gap status present, to carry the legend's "Posyandu" title once."""
     present = set(frame["status"])
-    return next((status for status in GAP_STATUS_ORDER if status in present), None)
+    return next((status for status in GAP_STATUSES if status in present), None)

@@ -10,6 +10,7 @@ import pandas as pd
 
 from dashboard.charts.formatting import format_number, format_percent, month_name, number_or_none, whole
 from dashboard.labels import CHANGE_LABELS, GAP_LABELS, GAP_STATUS_LABELS
+from data_access.vocabulary import KURANG, LENGKAP, PERLU_PERHATIAN
 
 CHECK, CROSS = "✔", "✖"
 NEVER_REPORTED = "belum pernah"
@@ -96,9 +97,9 @@ def worklist_table(worklist: pd.DataFrame) -> pd.DataFrame:
 
 
 STATUS_CELL_STYLES: dict[str, str] = {
-    GAP_STATUS_LABELS["perlu perhatian"]: "background-color: #FEE2E2; color: #991B1B; font-weight: 600",
-    GAP_STATUS_LABELS["kurang"]: "background-color: #FEF3C7; color: #92400E",
-    GAP_STATUS_LABELS["lengkap"]: "background-color: #DCFCE7; color: #166534",
+    GAP_STATUS_LABELS[PERLU_PERHATIAN]: "background-color: #FEE2E2; color: #991B1B; font-weight: 600",
+    GAP_STATUS_LABELS[KURANG]: "background-color: #FEF3C7; color: #92400E",
+    GAP_STATUS_LABELS[LENGKAP]: "background-color: #DCFCE7; color: #166534",
 }
 
 

@@ -12,10 +12,11 @@ import plotly.graph_objects as go
 from dashboard.charts.formatting import format_number, format_percent, month_name
 from dashboard.charts.theme import NEUTRAL, PRIMARY, STATUS_COLORS, apply_layout
 from dashboard.headline import COMPLETENESS_THRESHOLD
+from data_access.vocabulary import MENDEKATI, TERCAPAI
 
-PROBLEM_COLOR = STATUS_COLORS["mendekati"]
-CLEAN_COLOR = STATUS_COLORS["tercapai"]
-BELOW_COLOR = STATUS_COLORS["mendekati"]
+PROBLEM_COLOR = STATUS_COLORS[MENDEKATI]
+CLEAN_COLOR = STATUS_COLORS[TERCAPAI]
+BELOW_COLOR = STATUS_COLORS[MENDEKATI]
 CLEAN_TEXT = "✔ bersih"
 
 

@@ -15,6 +15,7 @@ from pandas.io.formats.style import Styler
 from dashboard.charts.formatting import format_percent, format_points, month_name, number_or_none
 from dashboard.charts.theme import NEUTRAL, STATUS_COLORS, STATUS_SYMBOLS, apply_layout
 from dashboard.labels import METRIC_LABELS, METRIC_SHORT_LABELS, STATUS_LABELS
+from data_access.vocabulary import MENDEKATI, STATUS_ORDER, TANPA_TARGET, TERCAPAI, TERTINGGAL
 
 RENSTRA_YEARS: tuple[int, ...] = (2025, 2026, 2027, 2028, 2029)
 LAST_YEAR = RENSTRA_YEARS[-1]
@@ -29,15 +30,15 @@ SUMMARY_COLUMNS = [
     "achieved_per_year",
     "needed_per_year",
 ]
-STATUS_RANK = {"tertinggal": 0, "mendekati": 1, "tercapai": 2, "tanpa target": 3}
-CELL_BACKGROUNDS = {"tercapai": "#DCFCE7", "mendekati": "#FEF3C7", "tertinggal": "#FEE2E2", "tanpa target": "#F1F5F9"}
-CELL_TEXT = {"tercapai": "#14532D", "mendekati": "#78350F", "tertinggal": "#7F1D1D", "tanpa target": "#475569"}
+STATUS_RANK = {status: rank for rank, status in enumerate(STATUS_ORDER)}
+CELL_BACKGROUNDS = {TERCAPAI: "#DCFCE7", MENDEKATI: "#FEF3C7", TERTINGGAL: "#FEE2E2", TANPA_TARGET: "#F1F5F9"}
+CELL_TEXT = {TERCAPAI: "#14532D", MENDEKATI: "#78350F", TERTINGGAL: "#7F1D1D", TANPA_TARGET: "#475569"}
 
 
 def status_label(status: object) -> str:
     """``✔ Tercapai``; ``– Tanpa target`` for no target (or no value)."""
-    key = status if isinstance(status, str) and status in STATUS_LABELS else "tanpa target"
-    return STATUS_LABELS[key] if key != "tanpa target" else f"{STATUS_SYMBOLS[key]} {STATUS_LABELS[key]}"
+    key = status if isinstance(status, str) and status in STATUS_LABELS else TANPA_TARGET
+    return STATUS_LABELS[key] if key != TANPA_TARGET else f"{STATUS_SYMBOLS[key]} {STATUS_LABELS[key]}"
 
 
 def summary_frame(
@@ -64,7 +65,7 @@ def summary_frame(
                 "actual": actual,
                 "target": number_or_none(target),
                 "gap": gap,
-                "status": status.get(metric, "tanpa target"),
+                "status": status.get(metric, TANPA_TARGET),
                 "target_2029": target_2029,
                 "achieved_per_year": number_or_none(by_metric["achieved_per_year"].get(metric)),
                 "needed_per_year": number_or_none(by_metric["needed_per_year"].get(metric)),
@@ -134,7 +135,7 @@ def trajectory_chart(rows: pd.DataFrame, *, metric_label: str, year: int, month:
         )
     actuals = rows[rows["actual"].notna()]
     if not actuals.empty:
-        statuses = actuals["status"].fillna("tanpa target")
+        statuses = actuals["status"].fillna(TANPA_TARGET)
         figure.add_trace(
             go.Scatter(
                 x=actuals["year"].astype(int).tolist(),
@@ -191,7 +192,7 @@ def status_matrix(children: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     for code, name in names.itertuples(index=False):
         for metric in metrics:
             row = by_key.loc[(code, metric)]
-            key = row["status"] if isinstance(row["status"], str) else "tanpa target"
+            key = row["status"] if isinstance(row["status"], str) else TANPA_TARGET
             value = number_or_none(row["value"])
             cell = format_percent(value) if value is None else f"{STATUS_SYMBOLS[key]} {format_percent(value)}"
             text.loc[name, METRIC_SHORT_LABELS[metric]] = cell

@@ -12,7 +12,7 @@ from dashboard.charts.quality import check_counts_bar
 from dashboard.charts.quality_tables import offender_table
 from dashboard.context import PageView
 from dashboard.downloads import download_buttons
-from dashboard.labels import DATA_QUALITY_HELP, DATA_QUALITY_LABELS
+from dashboard.labels import DATA_QUALITY_LABELS, DATA_QUALITY_WORDS
 from dashboard.sections.tables import fitted_table
 from data_access import DATA_QUALITY_CHECKS, DataQuality
 
@@ -68,17 +68,14 @@ def checks_section(context: PageView, quality: DataQuality) -> None:
 def _check_expander(code: str, quality: DataQuality) -> None:
     """What the check finds, its effect on the figures, who fixes it, and its rows with a download."""
     count = quality.counts[code]
-    help_text = DATA_QUALITY_HELP[code]
+    words = DATA_QUALITY_WORDS[code]
     title = (
         f"⚠️ {DATA_QUALITY_LABELS[code]} — {format_number(count)} baris"
         if count
         else (f"✔ {DATA_QUALITY_LABELS[code]} — bersih")
     )
     with st.expander(title):
-        st.markdown(
-            f"**Apa ini:** {help_text['what']}  \n**Akibatnya:** {help_text['effect']}  \n"
-            f"**Siapa memperbaiki:** {help_text['fix']}"
-        )
+        st.markdown(f"**Apa ini:** {words.what}  \n**Akibatnya:** {words.effect}  \n**Siapa memperbaiki:** {words.fix}")
         rows = quality.offenders.get(code, [])
         if not count:
             st.success("Tidak ada temuan untuk pemeriksaan ini.", icon="✅")
