@@ -40,6 +40,23 @@ FUNNEL_CAPTION = (
 )
 
 
+@dataclass(frozen=True)
+class Fetched:
+    result: MetricsResult
+    previous: MetricsResult
+    stuck: pd.DataFrame
+    readiness: pd.DataFrame | None  # a desa's own step: its row alone (the list of desa is its section's)
+
+
+def _fetch(context: PageView) -> Fetched:
+    return Fetched(
+        result=context.fetch("metrics"),
+        previous=context.fetch("metrics_previous_year"),
+        stuck=context.fetch("stuck_by_region"),
+        readiness=context.fetch("desa_readiness") if context.level == "desa_kelurahan" else None,
+    )
+
+
 def _card_caption(code: str, row: pd.Series, level: str | None) -> str:
     """The count behind a card: "**3.074** dari 5.021 Posyandu ber-SK"."""
     count, base = int(row[f"{code}_count"]), int(row[f"{code}_base"])
@@ -145,23 +162,6 @@ def _posyandu_section(context: PageView) -> None:
         label=f"Buka {registry.POSYANDU.title}",
         icon=registry.POSYANDU.icon,
         query_params={"region": context.code or "", "year": str(context.year), "month": str(context.month)},
-    )
-
-
-@dataclass(frozen=True)
-class Fetched:
-    result: MetricsResult
-    previous: MetricsResult
-    stuck: pd.DataFrame
-    readiness: pd.DataFrame | None  # a desa's own step: its row alone (the list of desa is its section's)
-
-
-def _fetch(context: PageView) -> Fetched:
-    return Fetched(
-        result=context.fetch("metrics"),
-        previous=context.fetch("metrics_previous_year"),
-        stuck=context.fetch("stuck_by_region"),
-        readiness=context.fetch("desa_readiness") if context.level == "desa_kelurahan" else None,
     )
 
 

@@ -25,6 +25,7 @@ from dashboard.downloads import download_buttons
 from dashboard.drill import drillable_chart
 from dashboard.labels import COORDINATE_PLACEMENT_LABELS, GAP_STATUS_LABELS, METRIC_LABELS
 from dashboard.page import load, show_page
+from dashboard.sections.tables import fitted_table
 from dashboard.sections.tally import status_tally
 from data_access import PERCENT_METRICS, MetricsResult
 from data_access.map_points import DRAWN
@@ -111,12 +112,7 @@ def _children_view(context: PageView, result: MetricsResult) -> None:
         if points is not None:
             _points_note(points)
     with table_column:
-        st.dataframe(
-            children_table(values, metric, context.child_level_name),
-            hide_index=True,
-            width="stretch",
-            height=min(MAP_HEIGHT, 38 + 35 * len(values)),
-        )
+        fitted_table(children_table(values, metric, context.child_level_name), limit=MAP_HEIGHT)
     st.caption(f"Unduh angka {context.child_level_name.lower()} di peta ini:")
     download_buttons(values.assign(metric=metric), f"peta {metric} {context.name} {context.year}", key="peta_children")
     if points is not None and not points.empty:

@@ -1,3 +1,8 @@
-"""Sections more than one page draws: a row of metric cards, a ranking of the child regions with the
-counts behind each share, a tally of statuses, and a table sized to its rows. Each takes the page's
-view and data and draws the same thing wherever it stands, with the page's own widget keys."""
+"""Sections of the pages, drawn from the page's view and data with the page's own widget keys.
+
+Several pages draw the same ones: a row of metric cards (:mod:`.card_row`), the child regions ranked
+with the counts behind each share (:mod:`.ranking`), a tally of statuses (:mod:`.tally`) and tables
+as tall as their rows (:mod:`.tables`). The rest are the larger sections of a single page, kept out
+of it so the page reads as its flow: the regulations of Pendanaan (:mod:`.regulations`), the stuck
+desa/kelurahan of Kelembagaan (:mod:`.stuck_desa`), the checks of Kualitas Data
+(:mod:`.quality_checks`) and the pace beside a Renstra trajectory (:mod:`.pace`)."""
