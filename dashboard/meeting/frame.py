@@ -41,10 +41,12 @@ def _styles() -> str:
 
 
 def inject_styles() -> None:
+    """Put the projector styles on the page; on every run, since a run's elements replace the last's."""
     st.html(f"<style>\n{_styles()}</style>")
 
 
 def _go(screen: int) -> None:
+    """Move to ``screen``: the URL is the meeting's state, so a reload or a shared link shows it too."""
     st.query_params[SCREEN_KEY] = str(screen)
 
 
@@ -69,6 +71,8 @@ def exit_meeting() -> None:
 
 
 def top(context: PageView, screen: int, title: str) -> None:
+    """Where and when the room is looking (region, period, sample badge), the screen counter, the
+    screen's title, and any message about the link."""
     with st.container(key="rapat_top"):
         left, right = st.columns([5, 1], vertical_alignment="bottom")
         badge = " &nbsp;:orange-badge[🧪 data contoh]" if context.sample else ""
@@ -82,6 +86,9 @@ def top(context: PageView, screen: int, title: str) -> None:
 
 
 def navigation(context: PageView, screen: int, interval: int, metric: str) -> None:
+    """Small, faded buttons bottom right, out of the room's way: previous / next (also the arrow keys),
+    one region level up, the auto-advance and metric menu, "Keluar"; and hidden PageUp / PageDown
+    buttons, because that is what a presentation clicker sends."""
     previous, following = step(screen, -1), step(screen, 1)
     with st.container(key="rapat_nav", horizontal=True, vertical_alignment="center", gap="small"):
         st.button(

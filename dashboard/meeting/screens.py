@@ -42,12 +42,15 @@ def _status_line(code: str, result: MetricsResult, change: float | None = None) 
 
 
 def _card(code: str, result: MetricsResult, change: float | None = None) -> None:
+    """A projector card: no help icon or delta arrow to squint at, the status or change as a line."""
     with st.container(border=True):
         st.metric(METRIC_LABELS[code], metric_display(code, result.metrics[code]))
         st.markdown(_status_line(code, result, change))
 
 
 def _figures(context: PageView, result: MetricsResult, metric: str) -> None:
+    """The counts and the headline percentages of the Ringkasan page, and the data-quality caveat.
+    Without last year's figures the counts simply show no change."""
     try:
         changes = change_against_previous_year(result, context.fetch("metrics_previous_year"))
     except DashboardError:
@@ -68,6 +71,8 @@ def _bar_height(rows: int) -> int:
 
 
 def _ranking(context: PageView, result: MetricsResult, metric: str) -> None:
+    """The children most behind on ``metric`` (the first ten: bars a room can read); at desa level,
+    the desa's Posyandu with the most gaps."""
     if not context.children:
         _desa_posyandu(context)
         return
@@ -108,6 +113,7 @@ def _desa_posyandu(context: PageView) -> None:
 
 
 def _renstra(context: PageView, result: MetricsResult, metric: str) -> None:
+    """How many indicators are behind, close or on target, and the ones under target as bars."""
     loaded = load(context, None, lambda view: view.fetch("renstra_progress"), note=False)
     if loaded is None:
         return
@@ -149,6 +155,7 @@ def _renstra(context: PageView, result: MetricsResult, metric: str) -> None:
 
 
 def _services(context: PageView, result: MetricsResult, metric: str) -> None:
+    """The six-bidang and SPM-indicator figures beside how many Posyandu serve each bidang."""
     total = int(result.metrics["posyandu_total"] or 0)
     if total == 0:
         st.info(f"Belum ada Posyandu aktif yang terdaftar di {context.name} pada periode ini.")
@@ -180,6 +187,7 @@ def _services(context: PageView, result: MetricsResult, metric: str) -> None:
 
 
 def screen_title(screen: int, context: PageView, metric: str) -> str:
+    """The screen's title, naming the metric and the level it shows where that changes with them."""
     key = SCREENS[screen - 1].key
     if key == "peta":
         if context.children:

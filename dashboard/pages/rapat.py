@@ -6,6 +6,9 @@ PageUp/PageDown (what a presentation clicker sends) or the discreet buttons bott
 between screens; ``?putar=30`` (or the ⏱ menu) advances on its own for a lobby screen. The region
 and period are the app's shared view (``current_view(pickers=False)``), so a click on the map or a
 bar drills in and every following screen follows; the screen itself is kept in ``?layar=``.
+
+This page is only the flow; the frame, the screens and the projector styles are in
+``dashboard/meeting/`` and ``dashboard/static/rapat.css``.
 """
 
 from __future__ import annotations
