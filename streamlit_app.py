@@ -1,5 +1,6 @@
 """Streamlit entrypoint: a router only. Pages live in ``dashboard/pages`` (the entrypoint stays out
-of ``dashboard/`` so that folder's ``pages/`` does not switch Streamlit to its legacy mode).
+of ``dashboard/`` so that folder's ``pages/`` does not switch Streamlit to its legacy mode); their
+titles, icons and URL paths come from ``dashboard/registry.py``, which the page headings read too.
 
 Meeting mode: ``?mode=rapat`` on any page, or the "Mode rapat" toggle in the sidebar, opens the
 meeting screen (``dashboard/pages/rapat.py``) with the navigation hidden; the page it came from is
@@ -7,30 +8,14 @@ remembered so the meeting's "Keluar" returns there on the same region and period
 
 With access control on (``dashboard.auth``), nothing but the sign-in screen runs before a user signs in."""
 
-from pathlib import Path
-
 import streamlit as st
 
+from dashboard import registry
 from dashboard.auth import gate
 from dashboard.data import DashboardError
-from dashboard.meeting import carried_params, is_meeting
+from dashboard.meeting.state import RETURN_STATE, carried_params, is_meeting
 
-PAGES_DIR = Path(__file__).parent / "dashboard" / "pages"
-PAGES = [
-    ("ringkasan.py", "Ringkasan", "📊", "ringkasan"),
-    ("kelembagaan.py", "Kelembagaan", "🏛️", "kelembagaan"),
-    ("layanan.py", "Layanan 6 Bidang", "🩺", "layanan"),
-    ("kader.py", "Kader & Pelatihan", "🧑‍🤝‍🧑", "kader"),
-    ("pendanaan.py", "Pendanaan & Kemitraan", "💰", "pendanaan"),
-    ("renstra.py", "Renstra 2025–2029", "🎯", "renstra"),
-    ("peta.py", "Peta", "🗺️", "peta"),
-    ("posyandu.py", "Daftar Posyandu", "📋", "posyandu"),
-    ("kualitas.py", "Kualitas Data", "🧹", "kualitas"),
-]
-
-MEETING_FILE, MEETING_PATH = "rapat.py", "rapat"
 ENTER_MEETING = "_rapat_enter"
-RETURN_STATE = "_rapat_return"  # read by dashboard/pages/rapat.py
 
 
 def _toggle_meeting() -> None:
@@ -41,14 +26,13 @@ def _toggle_meeting() -> None:
 
 st.set_page_config(page_title="Dashboard TP Posyandu", page_icon="🏥", layout="wide")
 meeting_mode = is_meeting(st.query_params)
-listed = [
-    (file, st.Page(PAGES_DIR / file, title=title, icon=icon, url_path=path, default=(file == "ringkasan.py")))
-    for file, title, icon, path in PAGES
-    if (PAGES_DIR / file).exists()  # pages land one by one; the router lists those present
+pages = [
+    st.Page(entry.path, title=entry.title, icon=entry.icon, url_path=entry.url_path, default=entry is registry.DEFAULT)
+    for entry in registry.LISTED
 ]
-pages = [listed_page for _, listed_page in listed]
+meeting = registry.MEETING
 meeting_page = st.Page(
-    PAGES_DIR / MEETING_FILE, title="Mode rapat", icon="📽️", url_path=MEETING_PATH, visibility="hidden"
+    meeting.path, title=meeting.title, icon=meeting.icon, url_path=meeting.url_path, visibility="hidden"
 )
 # Navigation is resolved even before sign-in (hidden), so a link to /kualitas?region=... still opens
 # that page once the user has signed in; with access control on, nothing else runs until then.
@@ -57,14 +41,13 @@ page = st.navigation([*pages, meeting_page], position="sidebar" if signed_in and
 if not signed_in:
     gate.sign_in_screen()
     st.stop()
-if page.url_path != MEETING_PATH:
+if page.url_path != meeting.url_path:
     if meeting_mode or st.session_state.pop(ENTER_MEETING, False):
-        files = {listed_page.url_path: f"dashboard/pages/{file}" for file, listed_page in listed}
-        st.session_state[RETURN_STATE] = files.get(page.url_path, "dashboard/pages/ringkasan.py")
+        st.session_state[RETURN_STATE] = registry.script_of(page.url_path)
         st.switch_page(meeting_page, query_params=carried_params(st.query_params, meeting=True))
     gate.account_box()
     st.sidebar.toggle(
-        "📽️ Mode rapat",
+        f"{meeting.icon} {meeting.title}",
         key="_rapat_toggle",
         on_change=_toggle_meeting,
         help="Layar pertemuan untuk proyektor: huruf besar, satu topik per layar, tanpa panel samping.",

@@ -7,10 +7,11 @@ import streamlit as st
 
 from dashboard.charts.formatting import format_number, format_percent, format_points
 from dashboard.charts.theme import STATUS_SYMBOLS
+from dashboard.headline import COUNT_METRICS
 from dashboard.labels import METRIC_HELP, METRIC_LABELS
+from data_access.vocabulary import MENDEKATI, TANPA_TARGET, TERCAPAI, TERTINGGAL
 
-COUNT_METRICS = ("posyandu_total", "kader_total", "kader_under5_count")
-STATUS_BADGE = {"tercapai": "green", "mendekati": "orange", "tertinggal": "red", "tanpa target": "gray"}
+STATUS_BADGE = {TERCAPAI: "green", MENDEKATI: "orange", TERTINGGAL: "red", TANPA_TARGET: "gray"}
 LOWER_IS_BETTER = ("kader_under5_count",)
 
 
@@ -54,10 +55,19 @@ def metric_card(
         parts = []
         if count_caption:
             parts.append(count_caption)
-        if status and status != "tanpa target" and target is not None:
-            badge = f":{STATUS_BADGE[status]}-badge[{STATUS_SYMBOLS[status]} {status.capitalize()}]"
-            parts.append(f"{badge} target {format_percent(target)}")
+        badge = status_badge(status, target)
+        if badge:
+            parts.append(badge)
         elif code not in COUNT_METRICS:
             parts.append(":gray-badge[tanpa target]")
         if parts:
             st.markdown(" · ".join(parts))
+
+
+def status_badge(status: str | None, target: float | None) -> str | None:
+    """``:red-badge[✖ Tertinggal] target 65,0 %`` for a figure with a target; None without one."""
+    if not status or status == TANPA_TARGET or target is None:
+        return None
+    return (
+        f":{STATUS_BADGE[status]}-badge[{STATUS_SYMBOLS[status]} {status.capitalize()}] target {format_percent(target)}"
+    )

@@ -25,6 +25,7 @@ import streamlit as st
 from dashboard import data
 from dashboard.auth.session import request_access
 from dashboard.charts.formatting import month_name
+from dashboard.labels import CHILD_LEVEL_NAMES, COUNTRY_NAME
 from data_access import Region, UnknownRegionError
 from data_access.access import AccessScope
 
@@ -34,13 +35,6 @@ _VIEW_STATE = "_view"
 _PUBLISHED_STATE = "_view_published"
 _PENDING_KEY = "_pending_region"
 _CODE_PATTERN = re.compile(r"^[0-9A-Za-z.]{1,40}$")
-LEVEL_NAMES = {
-    None: "Provinsi",
-    "provinsi": "Kabupaten/Kota",
-    "kabupaten_kota": "Kecamatan",
-    "kecamatan": "Desa/Kelurahan",
-}
-COUNTRY_NAME = "Indonesia"
 
 
 @dataclass(frozen=True)
@@ -77,9 +71,9 @@ class PageView:
         return self.region.level if self.region else None
 
     @property
-    def child_level_name(self) -> str | None:
-        """What the children are called ("Kecamatan"), or None at desa/kelurahan level."""
-        return LEVEL_NAMES.get(self.level) if self.children else None
+    def child_level_name(self) -> str:
+        """What the children are called ("Kecamatan"); empty where there are none (desa/kelurahan)."""
+        return CHILD_LEVEL_NAMES.get(self.level, "") if self.children else ""
 
     def fetch(self, name: str, **options: Any) -> Any:
         """Cached ``data_access`` call ``name`` for this view (see ``dashboard.data.FETCHERS``)."""
@@ -324,18 +318,3 @@ def _pick_year(context: PageView) -> None:
 
 def _pick_month(context: PageView) -> None:
     _set(MONTH_KEY, str(st.session_state["_month_pick"]))
-
-
-def drillable_chart(context: PageView, figure: object, *, key: str, codes: list[str] | None = None) -> None:
-    """Show ``figure`` and drill into the region a click selects (a bar's ``customdata`` or a map's
-    ``location``). The widget key carries the region, so a selection left on a chart can never
-    drill again after the user has gone back up."""
-    from dashboard.drill import code_from_selection
-
-    known = codes if codes is not None else [child.code for child in context.children]
-    if context.access is not None:
-        known = [code for code in known if context.access.allows(code)]
-    event = st.plotly_chart(figure, key=f"{key}_{context.code or 'id'}", on_select="rerun", selection_mode="points")
-    code = code_from_selection(event, known)
-    if code:
-        request_drill(code)

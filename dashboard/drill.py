@@ -1,10 +1,27 @@
 """Drill-down by click: turning a chart selection into a region code (pure, testable without a
-browser) and asking the shared context to open it."""
+browser), and the chart that asks the shared view (:mod:`dashboard.context`) to open it."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from typing import Any
+
+import streamlit as st
+
+from dashboard.context import PageView, request_drill
+
+
+def drillable_chart(context: PageView, figure: object, *, key: str, codes: list[str] | None = None) -> None:
+    """Show ``figure`` and drill into the region a click selects (a bar's ``customdata`` or a map's
+    ``location``). The widget key carries the region, so a selection left on a chart can never
+    drill again after the user has gone back up."""
+    known = codes if codes is not None else [child.code for child in context.children]
+    if context.access is not None:
+        known = [code for code in known if context.access.allows(code)]
+    event = st.plotly_chart(figure, key=f"{key}_{context.code or 'id'}", on_select="rerun", selection_mode="points")
+    code = code_from_selection(event, known)
+    if code:
+        request_drill(code)
 
 
 def code_from_selection(event: Any, known_codes: Iterable[str]) -> str | None:

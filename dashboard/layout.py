@@ -1,5 +1,5 @@
 """The frame every page shares: title, breadcrumb, period, date of the latest data, the sample
-badge, and the data-quality note beside the figures."""
+badge, and the data-quality note beside the figures (also in the meeting screen's shorter words)."""
 
 from __future__ import annotations
 
@@ -7,9 +7,10 @@ import streamlit as st
 
 from dashboard import data
 from dashboard.charts.formatting import format_number, format_percent, month_name, period_label
-from dashboard.context import COUNTRY_NAME, PageView
-
-COMPLETENESS_THRESHOLD = 80.0
+from dashboard.context import PageView
+from dashboard.headline import COMPLETENESS_THRESHOLD
+from dashboard.labels import COUNTRY_NAME
+from dashboard.registry import PageEntry
 
 
 def breadcrumb(context: PageView) -> str:
@@ -24,9 +25,10 @@ def latest_data_label(context: PageView) -> str:
     return f"Data s.d. {month_name(month)} {latest_year}"
 
 
-def page_header(context: PageView, title: str, *, icon: str = "") -> None:
-    """Title line, breadcrumb and period, the badges, and any message about the URL."""
-    st.title(f"{icon} {title}".strip())
+def page_header(context: PageView, page: PageEntry) -> None:
+    """Title line (the page's registry entry), breadcrumb and period, the badges, and any message
+    about the URL."""
+    st.title(f"{page.icon} {page.page_title}".strip())
     badges = [
         f"📍 {breadcrumb(context)}",
         f"🗓️ {period_label(context.year, context.month)}",
@@ -39,9 +41,9 @@ def page_header(context: PageView, title: str, *, icon: str = "") -> None:
         st.warning(message, icon="⚠️")
 
 
-def quality_note(context: PageView) -> None:
+def quality_note(context: PageView, *, compact: bool = False) -> None:
     """A note beside the figures whenever report completeness is below 80 % or dirty rows were
-    excluded, stating both numbers."""
+    excluded, stating both numbers; ``compact`` is the meeting screen's one-line caption."""
     try:
         result = context.fetch("metrics")
         excluded = context.fetch("excluded")
@@ -49,10 +51,18 @@ def quality_note(context: PageView) -> None:
         return
     completeness = result.metrics.get("report_completeness_pct")
     dropped = sum(excluded.values())
-    if (completeness is not None and completeness < COMPLETENESS_THRESHOLD) or dropped > 0:
-        st.info(
-            f"Catatan data: kelengkapan laporan bulanan {context.name} {format_percent(completeness)} "
-            f"(ambang 80 %); {format_number(dropped)} baris data tidak valid dikecualikan dari angka ini "
-            "(rinciannya di halaman Kualitas Data).",
-            icon="ℹ️",
+    if not ((completeness is not None and completeness < COMPLETENESS_THRESHOLD) or dropped > 0):
+        return
+    threshold = format_percent(COMPLETENESS_THRESHOLD, 0)
+    if compact:
+        st.caption(
+            f"ℹ️ Kelengkapan laporan {format_percent(completeness)} (ambang {threshold}); "
+            f"{format_number(dropped)} baris data tidak valid dikecualikan."
         )
+        return
+    st.info(
+        f"Catatan data: kelengkapan laporan bulanan {context.name} {format_percent(completeness)} "
+        f"(ambang {threshold}); {format_number(dropped)} baris data tidak valid dikecualikan dari angka ini "
+        "(rinciannya di halaman Kualitas Data).",
+        icon="ℹ️",
+    )

@@ -12,6 +12,8 @@ import re
 from sqlalchemy import Engine
 
 from dashboard.briefing.content import build_briefing
+from dashboard.briefing.pdf import briefing_pdf
+from dashboard.briefing.workbook import briefing_workbook
 
 MIME_TYPES = {
     ".pdf": "application/pdf",
@@ -33,14 +35,7 @@ def build_file(
     if suffix not in MIME_TYPES:
         raise ValueError(f"unknown briefing format {suffix!r}")
     briefing = build_briefing(engine, region_code=region_code, year=year, month=month, today=today, sample=sample)
-    # The renderers pull in matplotlib and fpdf2: imported on the first click, not when a page loads.
-    if suffix == ".pdf":
-        from dashboard.briefing.pdf import briefing_pdf
-
-        return briefing_pdf(briefing)
-    from dashboard.briefing.workbook import briefing_workbook
-
-    return briefing_workbook(briefing)
+    return briefing_pdf(briefing) if suffix == ".pdf" else briefing_workbook(briefing)
 
 
 def file_name(region_name: str, period: str, suffix: str) -> str:

@@ -19,8 +19,9 @@ import pandas as pd
 from sqlalchemy import Engine
 
 from dashboard.briefing import sentences as rules
-from dashboard.charts.formatting import format_number, format_percent, month_name, period_label
-from dashboard.labels import METRIC_LABELS
+from dashboard.charts.formatting import format_number, format_percent, month_name, number_or_none, period_label
+from dashboard.headline import COMPLETENESS_THRESHOLD, COUNT_METRICS, HEADLINE_METRICS
+from dashboard.labels import CHILD_LEVEL_NAMES, COUNTRY_NAME, METRIC_LABELS
 from data_access import MetricsResult, Region, Scope, compute_metrics, region_path, resolve_scope
 from data_access.geography import RegionShapes, region_shapes
 from data_access.progress import change_against_previous_year, previous_year, rank_children
@@ -28,30 +29,10 @@ from data_access.quality import excluded_in_scope
 from data_access.reporting import stopped_reporting
 from data_access.scope import available_years, default_month
 from data_access.settings import today as jakarta_today
+from data_access.vocabulary import TANPA_TARGET
 
-HEADLINE_METRICS: tuple[str, ...] = (
-    "registered_pct",
-    "sk_pct",
-    "kelembagaan_pct",
-    "six_bidang_pct",
-    "kader_trained_pct",
-    "tp_desa_kel_pct",
-    "layanan_spm_pct",
-    "report_completeness_pct",
-)
-"""The Ringkasan page's headline percentages, in its order."""
-COUNT_METRICS: tuple[str, ...] = ("posyandu_total", "kader_total", "kader_under5_count")
 RANK_SIZE = 5
-COMPLETENESS_THRESHOLD = 80.0
-"""Below this report completeness the figures carry a caveat (as on every page)."""
-COUNTRY_NAME = "Indonesia"
-CHILD_LEVEL_NAMES = {
-    None: "Provinsi",
-    "provinsi": "Kabupaten/Kota",
-    "kabupaten_kota": "Kecamatan",
-    "kecamatan": "Desa/Kelurahan",
-}
-STOPPED_NAMING = {"kecamatan": "desa", "desa_kelurahan": "self"}
+STOPPED_NAMING: dict[str | None, str] = {"kecamatan": "desa", "desa_kelurahan": "self"}
 """What the stopped-reporting sentence names per level (above kecamatan: the kecamatan)."""
 HEADLINE_COLUMNS = ["metric", "label", "value", "target", "gap", "status", "change"]
 COUNT_COLUMNS = ["metric", "label", "value", "change"]
@@ -70,7 +51,8 @@ class Briefing:
     region_title: str
     breadcrumb: str
     level: str | None
-    child_level: str | None
+    child_level: str
+    """What the children are called ("Kecamatan"); empty for a desa/kelurahan, which has none."""
     year: int
     month: int
     period: str
@@ -121,17 +103,10 @@ def region_title(region: Region | None) -> str:
     return f"{prefix} {name}"
 
 
-def _number(value: object) -> float | None:
-    if value is None:
-        return None
-    number = float(value)
-    return None if math.isnan(number) else number
-
-
 def _headline(result: MetricsResult, changes: dict[str, float | None]) -> pd.DataFrame:
     rows = []
     for code in HEADLINE_METRICS:
-        value, target = _number(result.metrics.get(code)), _number(result.targets.get(code))
+        value, target = number_or_none(result.metrics.get(code)), number_or_none(result.targets.get(code))
         rows.append(
             {
                 "metric": code,
@@ -139,7 +114,7 @@ def _headline(result: MetricsResult, changes: dict[str, float | None]) -> pd.Dat
                 "value": value,
                 "target": target,
                 "gap": None if value is None or target is None else target - value,
-                "status": result.status.get(code, "tanpa target"),
+                "status": result.status.get(code, TANPA_TARGET),
                 "change": changes.get(code),
             }
         )
@@ -174,9 +149,9 @@ def focus_metric(headline: pd.DataFrame, result: MetricsResult) -> str | None:
     child_gaps = {}
     for code in mapped:
         gaps = [
-            float(child.targets[code]) - float(child.metrics[code])
+            target - value
             for child in result.children
-            if child.metrics.get(code) is not None and child.targets.get(code) is not None
+            if (value := child.metrics.get(code)) is not None and (target := child.targets.get(code)) is not None
         ]
         if gaps:
             child_gaps[code] = sum(gaps) / len(gaps)
@@ -201,7 +176,7 @@ def _ranked_children(result: MetricsResult, metric: str | None, labels: dict[str
         return pd.DataFrame(columns=RANK_COLUMNS)
     ranked = rank_children(result, metric)
     ranked["label"] = ranked["code"].map(labels)
-    ranked["status"] = ranked["status"].fillna("tanpa target")
+    ranked["status"] = ranked["status"].fillna(TANPA_TARGET)
     return ranked[RANK_COLUMNS]
 
 
@@ -211,7 +186,7 @@ def _children_long(result: MetricsResult, previous: MetricsResult, labels: dict[
         [
             {
                 "code": child.code,
-                "name": labels[child.code],
+                "name": labels.get(child.code or "", child.name),
                 "metric": code,
                 "value": child.metrics.get(code),
                 "target": child.targets.get(code),
@@ -242,7 +217,7 @@ def caveats_line(
     completeness: float | None,
     excluded: dict[str, int],
     missing_shapes: int,
-    child_level: str | None,
+    child_level: str,
     sample: bool,
 ) -> str:
     """The data-quality caveats in one line (completeness, rows left out, regions not on the map)."""
@@ -288,7 +263,7 @@ def build_briefing(
     excluded = excluded_in_scope(engine, scope)
 
     level = scope.region.level if scope.region else None
-    child_level = CHILD_LEVEL_NAMES.get(level) if scope.children else None
+    child_level = CHILD_LEVEL_NAMES.get(level, "") if scope.children else ""
     labels = {region.code: region_title(region) for region in (*scope.children, *path)}
     title = region_title(scope.region)
     headline = _headline(result, changes)
@@ -298,7 +273,7 @@ def build_briefing(
     behind, ahead = split_ranking(ranked)
     shapes = region_shapes(engine, scope.children)
     stopped = _stopped(engine, scope, labels)
-    completeness = _number(result.metrics.get("report_completeness_pct"))
+    completeness = number_or_none(result.metrics.get("report_completeness_pct"))
 
     previous_label = period_label(scope.period.year - 1, scope.period.month)
     children_long = _children_long(result, previous, labels)

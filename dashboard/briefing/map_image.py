@@ -25,17 +25,17 @@ from matplotlib.transforms import Bbox
 from dashboard.charts.formatting import format_percent
 from dashboard.charts.theme import STATUS_SYMBOLS
 from data_access.geography import RegionShapes
+from data_access.vocabulary import MENDEKATI, STATUS_ORDER, TANPA_TARGET, TERCAPAI, TERTINGGAL
 
 STATUS_STYLE: dict[str, tuple[str, str, str]] = {
-    "tertinggal": ("#F4A3A3", "////", "✖ Tertinggal (< 80 % target)"),
-    "mendekati": ("#FCE3A6", "..", "◐ Mendekati (≥ 80 % target)"),
-    "tercapai": ("#C6EFCF", "", "✔ Tercapai (≥ 100 % target)"),
-    "tanpa target": ("#FFFFFF", "", "– Tanpa target atau tanpa nilai"),
+    TERTINGGAL: ("#F4A3A3", "////", "✖ Tertinggal (< 80 % target)"),
+    MENDEKATI: ("#FCE3A6", "..", "◐ Mendekati (≥ 80 % target)"),
+    TERCAPAI: ("#C6EFCF", "", "✔ Tercapai (≥ 100 % target)"),
+    TANPA_TARGET: ("#FFFFFF", "", "– Tanpa target atau tanpa nilai"),
 }
 """Per status: fill, hatch, legend text. Fills differ in lightness too, so grey print keeps them apart."""
-STATUS_ORDER = ("tertinggal", "mendekati", "tercapai", "tanpa target")
 EDGE = "#1F2937"
-HATCH_STYLE = {"hatchcolor": "#374151", "hatch_linewidth": 0.7}
+HATCH_COLOR, HATCH_WIDTH = "#374151", 0.7
 FULL_LABEL_LIMIT = 20
 """Up to this many regions the map tries names and values as labels; beyond (or when two labels
 would overlap) it numbers the regions by rank and lists them in a key beside the map."""
@@ -46,7 +46,7 @@ KEY_ROWS_PER_COLUMN = 22
 
 
 def _status(value: object) -> str:
-    return value if isinstance(value, str) and value in STATUS_STYLE else "tanpa target"
+    return value if isinstance(value, str) and value in STATUS_STYLE else TANPA_TARGET
 
 
 def status_map_png(
@@ -70,22 +70,30 @@ def status_map_png(
     frame["rank"] = [_rank(by_code, code) for code in frame["code"]]
 
     figure = Figure(figsize=(width_in, height_in), dpi=dpi)
-    FigureCanvasAgg(figure)
+    canvas = FigureCanvasAgg(figure)
     axes = figure.add_axes(MAP_FULL)
     for status in STATUS_ORDER:
         subset = frame[frame["status"] == status]
         if subset.empty:
             continue
         fill, hatch, _ = STATUS_STYLE[status]
-        subset.plot(ax=axes, color=fill, edgecolor=EDGE, linewidth=0.8, hatch=hatch, **HATCH_STYLE)
+        subset.plot(
+            ax=axes,
+            color=fill,
+            edgecolor=EDGE,
+            linewidth=0.8,
+            hatch=hatch,
+            hatchcolor=HATCH_COLOR,
+            hatch_linewidth=HATCH_WIDTH,
+        )
     _frame_view(axes, frame)
     labels = _name_labels(axes, frame) if len(frame) <= FULL_LABEL_LIMIT else []
-    if not labels or _overlapping(figure, labels):
+    if not labels or _overlapping(canvas, labels):
         for label in labels:
             label.remove()
         axes.set_position(MAP_WITH_KEY)
         _frame_view(axes, frame)
-        _number_labels(figure, axes, frame)
+        _number_labels(canvas, axes, frame)
         _key(figure, frame)
     _legend(figure, frame)
     buffer = io.BytesIO()
@@ -114,7 +122,7 @@ def _frame_view(axes: Axes, frame: gpd.GeoDataFrame) -> None:
 def _name_labels(axes: Axes, frame: gpd.GeoDataFrame) -> list[Text]:
     """Name, status symbol and value at a point inside each region."""
     size = 8.5 if len(frame) <= 8 else 7
-    labels = []
+    labels: list[Text] = []
     for row in frame.itertuples():
         point = row.geometry.representative_point()
         labels.append(
@@ -131,18 +139,18 @@ def _name_labels(axes: Axes, frame: gpd.GeoDataFrame) -> list[Text]:
     return labels
 
 
-def _overlapping(figure: Figure, labels: list[Text]) -> bool:
+def _overlapping(canvas: FigureCanvasAgg, labels: list[Text]) -> bool:
     """Whether any two labels overlap once drawn (then names give way to numbers and a key)."""
-    renderer = figure.canvas.get_renderer()
+    renderer = canvas.get_renderer()
     boxes = [label.get_window_extent(renderer) for label in labels]
     return any(first.overlaps(second) for index, first in enumerate(boxes) for second in boxes[index + 1 :])
 
 
-def _number_labels(figure: Figure, axes: Axes, frame: gpd.GeoDataFrame) -> None:
+def _number_labels(canvas: FigureCanvasAgg, axes: Axes, frame: gpd.GeoDataFrame) -> None:
     """The region's rank in a small circle (the key beside the map names it). Where small regions
     crowd, a number that would cover one already placed is left out rather than printed over it;
     the key and the hatching still carry those regions."""
-    renderer = figure.canvas.get_renderer()
+    renderer = canvas.get_renderer()
     placed: list[Bbox] = []
     for row in frame.sort_values(["rank", "code"], na_position="last").itertuples():
         point = row.geometry.representative_point()
@@ -197,7 +205,14 @@ def _key(figure: Figure, frame: gpd.GeoDataFrame) -> None:
 def _legend(figure: Figure, frame: gpd.GeoDataFrame) -> None:
     present = [status for status in STATUS_ORDER if (frame["status"] == status).any()]
     handles = [
-        Patch(facecolor=fill, edgecolor=EDGE, hatch=hatch, label=label, **HATCH_STYLE)
+        Patch(
+            facecolor=fill,
+            edgecolor=EDGE,
+            hatch=hatch,
+            label=label,
+            hatchcolor=HATCH_COLOR,
+            hatch_linewidth=HATCH_WIDTH,
+        )
         for fill, hatch, label in (STATUS_STYLE[status] for status in present)
     ]
     figure.legend(

@@ -11,6 +11,7 @@ print), so no system font is needed; numbers use the dashboard's Indonesian form
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 from pathlib import Path
 
@@ -18,11 +19,13 @@ import matplotlib
 import pandas as pd
 from fpdf import FPDF, FontFace
 from fpdf.enums import TableBordersLayout, XPos, YPos
+from fpdf.util import Padding
 
 from dashboard.briefing.content import Briefing
 from dashboard.briefing.map_image import status_map_png
-from dashboard.charts.formatting import format_number, format_percent, format_points, month_name
+from dashboard.charts.formatting import format_number, format_percent, format_points, month_name, number_or_none
 from dashboard.charts.renstra import STATUS_RANK, status_label
+from data_access.vocabulary import TERTINGGAL
 
 FONT_DIR = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
 FONT = "DejaVu"
@@ -37,7 +40,7 @@ STATUS_LEGEND = (
 )
 
 
-def tanggal(day: object) -> str:
+def tanggal(day: dt.date) -> str:
     """``23 November 2026``."""
     return f"{day.day} {month_name(day.month)} {day.year}"
 
@@ -53,9 +56,10 @@ def _change(code: str, change: float | None, previous_period: str) -> str:
 
 def _difference(value: object, target: object) -> str:
     """Capaian − target in points (``−27,3``), or "–" without both."""
-    if value is None or target is None or pd.isna(value) or pd.isna(target):
+    value, target = number_or_none(value), number_or_none(target)
+    if value is None or target is None:
         return "–"
-    return format_points(float(value) - float(target)).removesuffix(" poin")
+    return format_points(value - target).removesuffix(" poin")
 
 
 class BriefingPDF(FPDF):
@@ -196,7 +200,7 @@ def _headline_table(pdf: BriefingPDF, b: Briefing) -> None:
     ) as table:
         table.row(headings)
         for row in frame.itertuples():
-            strong = FontFace(emphasis="BOLD") if row.status == "tertinggal" else None
+            strong = FontFace(emphasis="BOLD") if row.status == TERTINGGAL else None
             cells = table.row()
             cells.cell(row.label, style=strong)
             cells.cell(format_percent(row.value), style=strong)
@@ -213,7 +217,9 @@ def _caveats(pdf: BriefingPDF, b: Briefing) -> None:
     pdf.set_draw_color(*RULE)
     pdf.set_font(FONT, "", 8)
     pdf.set_text_color(*INK)
-    pdf.multi_cell(0, 4.2, b.caveats, border=1, align="L", padding=1.5, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.multi_cell(
+        0, 4.2, b.caveats, border=1, align="L", padding=Padding.new(1.5), new_x=XPos.LMARGIN, new_y=YPos.NEXT
+    )
 
 
 def _rank_table(pdf: BriefingPDF, b: Briefing, frame: pd.DataFrame, title: str) -> None:

@@ -11,12 +11,12 @@ Numbers follow the dashboard's Indonesian formats (``23,4 poin``, ``37,7 %``), r
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 
 import pandas as pd
 
-from dashboard.charts.formatting import format_number, format_percent, month_name
+from dashboard.charts.formatting import format_number, format_percent, month_name, number_or_none
+from data_access.vocabulary import MENDEKATI, TERCAPAI, TERTINGGAL
 
 METRIC_NOUNS: dict[str, str] = {
     "registered_pct": "Registrasi Posyandu",
@@ -43,13 +43,11 @@ NAMED_STOPPED_LIMIT = 3
 
 
 def _number(value: object) -> float | None:
-    if value is None:
-        return None
+    """A figure as a float, or None when it is missing or not a number at all."""
     try:
-        number = float(value)
+        return number_or_none(value)
     except (TypeError, ValueError):
         return None
-    return None if math.isnan(number) else number
 
 
 def _points(value: float) -> str:
@@ -81,13 +79,13 @@ def status_tally_sentence(headline: pd.DataFrame, *, region: str, year: int) -> 
 
     ``headline``: one row per headline metric with ``metric``, ``value``, ``target``, ``status``.
     """
-    targeted = headline[headline["status"].isin(["tercapai", "mendekati", "tertinggal"])]
+    targeted = headline[headline["status"].isin([TERCAPAI, MENDEKATI, TERTINGGAL])]
     if targeted.empty:
         return f"Belum ada target Renstra {year} untuk indikator utama {region}."
     counts = targeted["status"].value_counts()
-    reached = counts.get("tercapai", 0)
+    reached = counts.get(TERCAPAI, 0)
     parts = [f"{reached} sudah mencapai target {year}" if reached else f"belum ada yang mencapai target {year}"]
-    parts += [f"{counts[status]} {status}" for status in ("mendekati", "tertinggal") if counts.get(status, 0)]
+    parts += [f"{counts[status]} {status}" for status in (MENDEKATI, TERTINGGAL) if counts.get(status, 0)]
     untargeted = len(headline) - len(targeted)
     if untargeted:
         parts.append(f"{untargeted} tanpa target")

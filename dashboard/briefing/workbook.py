@@ -16,6 +16,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from dashboard.briefing.content import Briefing
+from dashboard.charts.formatting import number_or_none
 from dashboard.charts.renstra import status_label
 
 SHEETS = ("Sampul", "Pokok-pokok", "Angka utama", "Peta", "Paling tertinggal", "Paling maju", "Catatan data")
@@ -26,12 +27,8 @@ HEADER_FONT = Font(bold=True)
 HEADER_FILL = PatternFill("solid", fgColor="E5E7EB")
 
 
-def _number(value: object) -> float | None:
-    return None if value is None or pd.isna(value) else float(value)
-
-
 def _difference(value: object, target: object) -> float | None:
-    value, target = _number(value), _number(target)
+    value, target = number_or_none(value), number_or_none(target)
     return None if value is None or target is None else value - target
 
 
@@ -67,8 +64,8 @@ def _ranking_rows(frame: pd.DataFrame) -> list[list[object]]:
             number,
             row.code,
             row.label,
-            _number(row.value),
-            _number(row.target),
+            number_or_none(row.value),
+            number_or_none(row.target),
             _difference(row.value, row.target),
             status_label(row.status),
         ]
@@ -104,16 +101,16 @@ def briefing_workbook(briefing: Briefing) -> bytes:
         [
             row.metric,
             row.label,
-            _number(row.value),
+            number_or_none(row.value),
             "%",
-            _number(row.target),
+            number_or_none(row.target),
             _difference(row.value, row.target),
             status_label(row.status),
-            _number(row.change),
+            number_or_none(row.change),
         ]
         for row in b.headline.itertuples()
     ] + [
-        [row.metric, row.label, _number(row.value), "jumlah", None, None, "", _number(row.change)]
+        [row.metric, row.label, number_or_none(row.value), "jumlah", None, None, "", number_or_none(row.change)]
         for row in b.counts.itertuples()
     ]
     headline_sheet = book.create_sheet(SHEETS[2])

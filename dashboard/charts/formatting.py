@@ -8,6 +8,9 @@ from __future__ import annotations
 
 import math
 from decimal import ROUND_HALF_UP, Decimal
+from typing import SupportsFloat, SupportsInt
+
+import pandas as pd
 
 MONTHS_ID: tuple[str, ...] = (
     "Januari",
@@ -27,8 +30,25 @@ MONTHS_ID: tuple[str, ...] = (
 NULL_DISPLAY = "–"
 
 
-def _missing(value: object) -> bool:
-    return value is None or (isinstance(value, float) and math.isnan(value))
+def _nan(value: float | int) -> bool:
+    return isinstance(value, float) and math.isnan(value)
+
+
+def number_or_none(value: object) -> float | None:
+    """A figure or table cell as a float; None for a missing one (None, NaN, ``pd.NA``). Anything
+    that is not a number (or numeric text) raises TypeError, as ``float()`` would."""
+    if value is None or pd.isna(value):
+        return None
+    if isinstance(value, (SupportsFloat, str)):
+        return float(value)
+    raise TypeError(f"not a number: {value!r}")
+
+
+def whole(value: object) -> int:
+    """A count from a table cell (a Python or numpy integer, or a whole float) as an int."""
+    if isinstance(value, (SupportsInt, str)):
+        return int(value)
+    raise TypeError(f"not a count: {value!r}")
 
 
 def _rounded(value: float | int, decimals: int) -> Decimal:
@@ -38,10 +58,8 @@ def _rounded(value: float | int, decimals: int) -> Decimal:
 
 
 def format_number(value: float | int | None, decimals: int = 0) -> str:
-    """``1234.5`` -> ``"1.234,5"`` (decimals given); None or NaN -> ``"–"``."""
-    if _missing(value):
-        return NULL_DISPLAY
-    if isinstance(value, float) and math.isinf(value):
+    """``1234.5`` -> ``"1.234,5"`` (decimals given); None, NaN or infinity -> ``"–"``."""
+    if value is None or (isinstance(value, float) and not math.isfinite(value)):
         return NULL_DISPLAY
     text = f"{_rounded(value, decimals):,.{decimals}f}"
     if text.startswith("-") and _rounded(value, decimals) == 0:
@@ -51,14 +69,14 @@ def format_number(value: float | int | None, decimals: int = 0) -> str:
 
 def format_percent(value: float | None, decimals: int = 1) -> str:
     """``61.234`` -> ``"61,2 %"``; None (denominator 0) -> ``"–"``."""
-    if _missing(value):
+    if value is None or _nan(value):
         return NULL_DISPLAY
     return f"{format_number(value, decimals)} %"
 
 
 def format_points(value: float | None, decimals: int = 1) -> str:
     """A change in percentage points with its sign: ``+4,2 poin``; ``±0,0 poin`` when it rounds to 0."""
-    if _missing(value):
+    if value is None or _nan(value):
         return NULL_DISPLAY
     rounded = _rounded(value, decimals)
     sign = "+" if rounded > 0 else ("−" if rounded < 0 else "±")

@@ -9,7 +9,7 @@ from collections.abc import Mapping
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.charts.formatting import format_number, format_percent
+from dashboard.charts.formatting import format_number, format_percent, number_or_none, whole
 from dashboard.charts.theme import NEUTRAL, PRIMARY, apply_layout
 from dashboard.labels import FUNNEL_STEP_LABELS, STUCK_STEP_LABELS
 
@@ -33,16 +33,12 @@ STUCK_COLORS: dict[str, str] = {
 }
 
 
-def _value(value: object) -> float | None:
-    return None if value is None or pd.isna(value) else float(value)
-
-
 def readiness_funnel(row: Mapping[str, object] | pd.Series, *, title: str | None = None) -> go.Figure:
     """One region's readiness funnel (a row of ``readiness_by_region``) as left-aligned bars over a
     pale bar of all Posyandu, so the drop at each step reads as the gap to the full length: each step's
     count and, below the first, its share of all Posyandu."""
-    counts = [int(row[step]) for step in FUNNEL_STEPS]
-    shares = [None] + [_value(row[f"{step}_pct"]) for step in FUNNEL_STEPS[1:]]
+    counts = [whole(row[step]) for step in FUNNEL_STEPS]
+    shares = [None] + [number_or_none(row[f"{step}_pct"]) for step in FUNNEL_STEPS[1:]]
     text = [
         f"<b>{format_number(count)}</b>" + ("" if index == 0 else f"  ({format_percent(share)})")
         for index, (count, share) in enumerate(zip(counts, shares, strict=True))
@@ -91,7 +87,7 @@ def readiness_stages_bar(frame: pd.DataFrame, *, title: str | None = None) -> go
     figure = go.Figure()
     for column, label, color in STAGE_SEGMENTS:
         counts = ordered[column].astype(int)
-        shares = ordered[f"{column}_pct"].map(_value)
+        shares = ordered[f"{column}_pct"].map(number_or_none)
         customdata = [
             [code, format_number(count), format_percent(share), format_number(total)]
             for code, count, share, total in zip(ordered["code"], counts, shares, ordered["posyandu"], strict=True)
@@ -126,7 +122,7 @@ def stuck_desa_bar(summary_row: Mapping[str, object] | pd.Series, *, title: str 
     """How many desa/kelurahan are stuck at each step (a row of ``stuck_summary``), funnel order from
     the top, "siap" last."""
     steps = list(STUCK_STEP_LABELS)
-    counts = [int(summary_row[step]) for step in steps]
+    counts = [whole(summary_row[step]) for step in steps]
     ordered = list(reversed(list(zip(steps, counts, strict=True))))  # first step at the top
     figure = go.Figure(
         go.Bar(

@@ -6,15 +6,13 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.charts.formatting import format_number, format_percent
+from dashboard.charts.formatting import format_number, format_percent, number_or_none
 from dashboard.charts.theme import GAP_STATUS_COLORS, apply_layout
 from dashboard.labels import GAP_LABELS, GAP_STATUS_LABELS
+from data_access.vocabulary import GAP_STATUSES, KURANG, LENGKAP, PERLU_PERHATIAN, count_key
 
-STATUS_COLUMNS: tuple[tuple[str, str], ...] = (
-    ("perlu_perhatian", "perlu perhatian"),
-    ("kurang", "kurang"),
-    ("lengkap", "lengkap"),
-)
+STATUS_COLUMNS: tuple[tuple[str, str], ...] = tuple((count_key(status), status) for status in GAP_STATUSES)
+"""(count column of ``gap_status_by_child``, gap status), most urgent first."""
 
 
 def status_by_child_bar(frame: pd.DataFrame, *, title: str | None = None) -> go.Figure:
@@ -63,7 +61,7 @@ def gap_bar(frame: pd.DataFrame, *, total: int, title: str | None = None) -> go.
             x=counts,
             y=ordered["gap"].map(GAP_LABELS),
             orientation="h",
-            marker={"color": GAP_STATUS_COLORS["kurang"]},
+            marker={"color": GAP_STATUS_COLORS[KURANG]},
             text=[f"{format_number(count)} dari {format_number(total)}" for count in counts],
             textposition="outside",
             cliponaxis=False,
@@ -88,11 +86,11 @@ def status_by_child_table(frame: pd.DataFrame, *, unit_label: str) -> pd.DataFra
         {
             unit_label: frame["name"],
             "Posyandu": count("posyandu"),
-            GAP_STATUS_LABELS["perlu perhatian"]: count("perlu_perhatian"),
-            "Persen perlu perhatian": frame["perlu_perhatian_pct"].map(
-                lambda value: format_percent(None if pd.isna(value) else float(value))
+            GAP_STATUS_LABELS[PERLU_PERHATIAN]: count(count_key(PERLU_PERHATIAN)),
+            "Persen perlu perhatian": frame[f"{count_key(PERLU_PERHATIAN)}_pct"].map(
+                lambda value: format_percent(number_or_none(value))
             ),
-            GAP_STATUS_LABELS["kurang"]: count("kurang"),
-            GAP_STATUS_LABELS["lengkap"]: count("lengkap"),
+            GAP_STATUS_LABELS[KURANG]: count(count_key(KURANG)),
+            GAP_STATUS_LABELS[LENGKAP]: count(count_key(LENGKAP)),
         }
     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from dashboard.charts.formatting import format_number, format_percent
+from dashboard.charts.formatting import format_number, format_percent, number_or_none, whole
 from dashboard.labels import STUCK_STEP_LABELS
 
 YES, NO = "✔ Sudah", "✖ Belum"
@@ -13,14 +13,13 @@ YES, NO = "✔ Sudah", "✖ Belum"
 
 def count_share(count: object, share: object) -> str:
     """``"3.074 (61,2 %)"``; ``"0 (–)"`` when the share is null (nothing to divide by)."""
-    shown = None if share is None or pd.isna(share) else float(share)
-    return f"{format_number(int(count))} ({format_percent(shown)})"
+    return f"{format_number(whole(count))} ({format_percent(number_or_none(share))})"
 
 
 def count_of(count: object, base: object, share: object) -> str:
     """``"12 dari 20 (60,0 %)"``, for figures whose base is not the Posyandu (desa, kecamatan)."""
-    shown = None if share is None or pd.isna(share) else float(share)
-    return f"{format_number(int(count))} dari {format_number(int(base))} ({format_percent(shown)})"
+    shown = number_or_none(share)
+    return f"{format_number(whole(count))} dari {format_number(whole(base))} ({format_percent(shown)})"
 
 
 COLUMN_LABELS: dict[str, str] = {

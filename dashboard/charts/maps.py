@@ -17,10 +17,12 @@ from collections.abc import Iterable, Sequence
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.charts.formatting import format_number, format_percent
+from dashboard.charts.formatting import format_number, format_percent, number_or_none
 from dashboard.charts.renstra import status_label
 from dashboard.charts.theme import GAP_STATUS_COLORS, STATUS_COLORS, apply_layout
 from dashboard.labels import GAP_LABELS, GAP_STATUS_LABELS
+from data_access.geography import RegionShapes
+from data_access.vocabulary import GAP_STATUSES, STATUS_ORDER, TANPA_TARGET
 
 WORLD_PX_AT_ZOOM_0 = 512  # MapLibre draws the whole world 512 px wide at zoom 0
 MAX_LATITUDE = 85.051129  # Web Mercator's limit
@@ -44,8 +46,6 @@ OUTLINE_FILL = "#E0F2F1"
 HALO_COLOR = "#111827"
 COLORBAR_SHARE = 0.13  # of the figure's width, right of the map, for the colour bar
 LEGEND_BAND_PX = 64  # under the map, for a legend of up to two rows
-STATUS_ORDER = ("tertinggal", "mendekati", "tercapai", "tanpa target")
-GAP_STATUS_ORDER = ("perlu perhatian", "kurang", "lengkap")
 
 
 def _mercator_y(latitude: float) -> float:
@@ -84,7 +84,7 @@ def center_and_zoom(
 
 
 def _value_display(value: object, percent: bool) -> str:
-    number = None if value is None or pd.isna(value) else float(value)
+    number = number_or_none(value)
     return format_percent(number) if percent else format_number(number)
 
 
@@ -99,14 +99,20 @@ def region_hover(row: pd.Series, *, metric_label: str, percent: bool) -> str:
     return "<br>".join(lines)
 
 
-def _drawn(shapes: object, values: pd.DataFrame) -> pd.DataFrame:
+def _drawn(shapes: RegionShapes, values: pd.DataFrame) -> pd.DataFrame:
     """Rows of ``values`` whose region has a boundary (the others cannot be drawn)."""
     codes = {feature["properties"]["code"] for feature in shapes.feature_collection["features"]}
     return values[values["code"].isin(codes)]
 
 
 def _region_trace(
-    shapes: object, frame: pd.DataFrame, hover: Iterable[str], *, name: str, color: str | None = None, **kwargs: object
+    shapes: RegionShapes,
+    frame: pd.DataFrame,
+    hover: Iterable[str],
+    *,
+    name: str,
+    color: str | None = None,
+    **kwargs: object,
 ) -> go.Choroplethmap:
     """One Choroplethmap trace over ``frame``'s codes; a single flat ``color`` if given."""
     flat = {} if color is None else {"z": [1] * len(frame), "colorscale": [[0, color], [1, color]], "showscale": False}
@@ -126,7 +132,7 @@ def _region_trace(
 
 def _finish(
     figure: go.Figure,
-    shapes: object,
+    shapes: RegionShapes,
     *,
     height: int,
     width_px: float,
@@ -174,7 +180,7 @@ def _value_range(values: pd.Series, percent: bool) -> tuple[float, float]:
 
 
 def choropleth_map(
-    shapes: object,
+    shapes: RegionShapes,
     values: pd.DataFrame,
     *,
     metric_label: str,
@@ -233,7 +239,7 @@ def choropleth_map(
 
 
 def status_map(
-    shapes: object,
+    shapes: RegionShapes,
     values: pd.DataFrame,
     *,
     metric_label: str,
@@ -245,7 +251,7 @@ def status_map(
     per status, named with its symbol and label, so the legend reads without colour; ``points``:
     Posyandu on top (see :func:`points_layer`)."""
     drawn = _drawn(shapes, values).copy()
-    drawn["status"] = drawn["status"].where(drawn["status"].isin(STATUS_ORDER), "tanpa target")
+    drawn["status"] = drawn["status"].where(drawn["status"].isin(STATUS_ORDER), TANPA_TARGET)
     figure = go.Figure()
     for status in STATUS_ORDER:
         group = drawn[drawn["status"] == status]
@@ -279,7 +285,7 @@ def points_bounds(points: pd.DataFrame) -> tuple[float, float, float, float] | N
 
 
 def outline_map(
-    shapes: object,
+    shapes: RegionShapes,
     *,
     height: int = 560,
     width_px: float = DEFAULT_WIDTH_PX,
@@ -331,7 +337,7 @@ def points_layer(figure: go.Figure, points: pd.DataFrame, *, size: int = 11) -> 
     out on any fill; one legend entry per status, with its label and count. The map builders call
     this through their ``points`` argument, so the legend gets room under the map."""
     frame = points[points["latitude"].notna() & points["longitude"].notna()]
-    for status in GAP_STATUS_ORDER:
+    for status in GAP_STATUSES:
         group = frame[frame["status"] == status]
         if group.empty:
             continue
@@ -372,4 +378,4 @@ def points_layer(figure: go.Figure, points: pd.DataFrame, *, size: int = 11) -> 
 def _first(frame: pd.DataFrame) -> str | None:
     """The first gap status present, to carry the legend's "Posyandu" title once."""
     present = set(frame["status"])
-    return next((status for status in GAP_STATUS_ORDER if status in present), None)
+    return next((status for status in GAP_STATUSES if status in present), None)

@@ -8,8 +8,9 @@ import datetime as dt
 
 import pandas as pd
 
-from dashboard.charts.formatting import format_number, format_percent, month_name
+from dashboard.charts.formatting import format_number, format_percent, month_name, number_or_none, whole
 from dashboard.labels import CHANGE_LABELS, GAP_LABELS, GAP_STATUS_LABELS
+from data_access.vocabulary import KURANG, LENGKAP, PERLU_PERHATIAN
 
 CHECK, CROSS = "✔", "✖"
 NEVER_REPORTED = "belum pernah"
@@ -41,8 +42,8 @@ def trained_display(trained: object, kader: object, share: object) -> str:
     """``"3 dari 12 (25,0 %)"``; ``"tidak ada kader"`` without kader."""
     if not kader:
         return "tidak ada kader"
-    shown = None if share is None or pd.isna(share) else float(share)
-    return f"{format_number(int(trained))} dari {format_number(int(kader))} ({format_percent(shown)})"
+    shown = number_or_none(share)
+    return f"{format_number(whole(trained))} dari {format_number(whole(kader))} ({format_percent(shown)})"
 
 
 def filter_worklist(
@@ -96,9 +97,9 @@ def worklist_table(worklist: pd.DataFrame) -> pd.DataFrame:
 
 
 STATUS_CELL_STYLES: dict[str, str] = {
-    GAP_STATUS_LABELS["perlu perhatian"]: "background-color: #FEE2E2; color: #991B1B; font-weight: 600",
-    GAP_STATUS_LABELS["kurang"]: "background-color: #FEF3C7; color: #92400E",
-    GAP_STATUS_LABELS["lengkap"]: "background-color: #DCFCE7; color: #166534",
+    GAP_STATUS_LABELS[PERLU_PERHATIAN]: "background-color: #FEE2E2; color: #991B1B; font-weight: 600",
+    GAP_STATUS_LABELS[KURANG]: "background-color: #FEF3C7; color: #92400E",
+    GAP_STATUS_LABELS[LENGKAP]: "background-color: #DCFCE7; color: #166534",
 }
 
 

@@ -11,13 +11,14 @@ from __future__ import annotations
 import plotly.graph_objects as go
 
 from dashboard.charts.theme import STATUS_COLORS
+from data_access.vocabulary import MENDEKATI, TANPA_TARGET
 
 MIN_FONT_PX = 22
 TITLE_FONT_PX = 28
 TEXT_COLOR = "#000000"
 DARKER: dict[str, str] = {
-    STATUS_COLORS["mendekati"]: "#B45309",  # amber 700: white labels reach 5:1 instead of 3:1
-    STATUS_COLORS["tanpa target"]: "#475569",
+    STATUS_COLORS[MENDEKATI]: "#B45309",  # amber 700: white labels reach 5:1 instead of 3:1
+    STATUS_COLORS[TANPA_TARGET]: "#475569",
 }
 """Colours too light for white text on a projector, and the darker shade of the same hue."""
 

@@ -11,10 +11,12 @@ import plotly.graph_objects as go
 
 from dashboard.charts.formatting import format_number, format_percent, month_name
 from dashboard.charts.theme import NEUTRAL, PRIMARY, STATUS_COLORS, apply_layout
+from dashboard.headline import COMPLETENESS_THRESHOLD
+from data_access.vocabulary import MENDEKATI, TERCAPAI
 
-PROBLEM_COLOR = STATUS_COLORS["mendekati"]
-CLEAN_COLOR = STATUS_COLORS["tercapai"]
-BELOW_COLOR = STATUS_COLORS["mendekati"]
+PROBLEM_COLOR = STATUS_COLORS[MENDEKATI]
+CLEAN_COLOR = STATUS_COLORS[TERCAPAI]
+BELOW_COLOR = STATUS_COLORS[MENDEKATI]
 CLEAN_TEXT = "✔ bersih"
 
 
@@ -45,7 +47,7 @@ def check_counts_bar(counts: Mapping[str, int], labels: Mapping[str, str]) -> go
     return figure
 
 
-def completeness_by_month(frame: pd.DataFrame, *, threshold: float = 80.0) -> go.Figure:
+def completeness_by_month(frame: pd.DataFrame, *, threshold: float = COMPLETENESS_THRESHOLD) -> go.Figure:
     """Share of posyandu with a valid report, per month (``month``, ``expected``, ``reported``,
     ``completeness_pct``), with the threshold drawn as a dashed line. Months below it are amber and the
     line marks them without colour; a month with no posyandu expected has no bar."""

@@ -8,6 +8,7 @@ import plotly.graph_objects as go
 
 from dashboard.charts.formatting import format_number, format_percent
 from dashboard.charts.theme import NEUTRAL, STATUS_COLORS, STATUS_SYMBOLS, apply_layout
+from data_access.vocabulary import TANPA_TARGET
 
 
 def ranking_bar(frame: pd.DataFrame, *, metric_label: str, percent: bool = True, title: str | None = None) -> go.Figure:
@@ -18,9 +19,9 @@ def ranking_bar(frame: pd.DataFrame, *, metric_label: str, percent: bool = True,
     formatter = format_percent if percent else format_number
     labels = [
         f"{formatter(None if pd.isna(v) else float(v))}  {STATUS_SYMBOLS.get(s, '')}".strip()
-        for v, s in zip(ordered["value"], ordered["status"].fillna("tanpa target"), strict=True)
+        for v, s in zip(ordered["value"], ordered["status"].fillna(TANPA_TARGET), strict=True)
     ]
-    colors = [STATUS_COLORS.get(status, NEUTRAL) for status in ordered["status"].fillna("tanpa target")]
+    colors = [STATUS_COLORS.get(status, NEUTRAL) for status in ordered["status"].fillna(TANPA_TARGET)]
     figure = go.Figure(
         go.Bar(
             x=values.fillna(0),

@@ -16,6 +16,7 @@ from dashboard.charts.theme import STATUS_SYMBOLS
 from dashboard.labels import STATUS_LABELS
 from data_access import MetricsResult
 from data_access.progress import rank_children
+from data_access.vocabulary import TANPA_TARGET
 
 PERCENT_TICKS = [0, 20, 40, 60, 80, 100]
 PERCENT_TICK_TEXT = [f"{tick} %" for tick in PERCENT_TICKS]  # plotly drops ticksuffix once tickvals are set
@@ -36,7 +37,7 @@ def ranked_with_counts(result: MetricsResult, metric: str, count_key: str, base_
 
 def count_label(value: float | None, status: str | None, count: int, base: int) -> str:
     """``67,1 % ◐ · 649/967``: the share, its status symbol, and the counts behind it."""
-    symbol = STATUS_SYMBOLS.get(status or "tanpa target", "")
+    symbol = STATUS_SYMBOLS.get(status or TANPA_TARGET, "")
     share = f"{format_percent(value)} {symbol}".strip() if symbol != "–" else format_percent(value)
     return f"{share} · {format_number(count)}/{format_number(base)}"
 
@@ -75,6 +76,6 @@ def ranking_table(frame: pd.DataFrame, *, level_name: str, metric_label: str, no
                 for c, b in zip(frame["count"], frame["base"], strict=True)
             ],
             "Target": [format_percent(None if pd.isna(t) else float(t)) for t in frame["target"]],
-            "Status": [STATUS_LABELS.get(s if isinstance(s, str) else "tanpa target", "") for s in frame["status"]],
+            "Status": [STATUS_LABELS.get(s if isinstance(s, str) else TANPA_TARGET, "") for s in frame["status"]],
         }
     )

@@ -12,9 +12,10 @@ import pandas as pd
 import plotly.graph_objects as go
 from pandas.io.formats.style import Styler
 
-from dashboard.charts.formatting import format_percent, format_points, month_name
+from dashboard.charts.formatting import format_percent, format_points, month_name, number_or_none
 from dashboard.charts.theme import NEUTRAL, STATUS_COLORS, STATUS_SYMBOLS, apply_layout
 from dashboard.labels import METRIC_LABELS, METRIC_SHORT_LABELS, STATUS_LABELS
+from data_access.vocabulary import MENDEKATI, STATUS_ORDER, TANPA_TARGET, TERCAPAI, TERTINGGAL
 
 RENSTRA_YEARS: tuple[int, ...] = (2025, 2026, 2027, 2028, 2029)
 LAST_YEAR = RENSTRA_YEARS[-1]
@@ -29,19 +30,15 @@ SUMMARY_COLUMNS = [
     "achieved_per_year",
     "needed_per_year",
 ]
-STATUS_RANK = {"tertinggal": 0, "mendekati": 1, "tercapai": 2, "tanpa target": 3}
-CELL_BACKGROUNDS = {"tercapai": "#DCFCE7", "mendekati": "#FEF3C7", "tertinggal": "#FEE2E2", "tanpa target": "#F1F5F9"}
-CELL_TEXT = {"tercapai": "#14532D", "mendekati": "#78350F", "tertinggal": "#7F1D1D", "tanpa target": "#475569"}
-
-
-def _number(value: object) -> float | None:
-    return None if value is None or pd.isna(value) else float(value)
+STATUS_RANK = {status: rank for rank, status in enumerate(STATUS_ORDER)}
+CELL_BACKGROUNDS = {TERCAPAI: "#DCFCE7", MENDEKATI: "#FEF3C7", TERTINGGAL: "#FEE2E2", TANPA_TARGET: "#F1F5F9"}
+CELL_TEXT = {TERCAPAI: "#14532D", MENDEKATI: "#78350F", TERTINGGAL: "#7F1D1D", TANPA_TARGET: "#475569"}
 
 
 def status_label(status: object) -> str:
     """``✔ Tercapai``; ``– Tanpa target`` for no target (or no value)."""
-    key = status if isinstance(status, str) and status in STATUS_LABELS else "tanpa target"
-    return STATUS_LABELS[key] if key != "tanpa target" else f"{STATUS_SYMBOLS[key]} {STATUS_LABELS[key]}"
+    key = status if isinstance(status, str) and status in STATUS_LABELS else TANPA_TARGET
+    return STATUS_LABELS[key] if key != TANPA_TARGET else f"{STATUS_SYMBOLS[key]} {STATUS_LABELS[key]}"
 
 
 def summary_frame(
@@ -57,21 +54,21 @@ def summary_frame(
     by_metric = pace.set_index("metric") if not pace.empty else pd.DataFrame()
     rows = []
     for metric, target in targets.items():
-        target_2029 = _number(by_metric["target_2029"].get(metric)) if not by_metric.empty else None
+        target_2029 = number_or_none(by_metric["target_2029"].get(metric)) if not by_metric.empty else None
         if target is None and target_2029 is None:
             continue
-        actual = _number(metrics.get(metric))
+        actual = number_or_none(metrics.get(metric))
         gap = None if actual is None or target is None else actual - float(target)
         rows.append(
             {
                 "metric": metric,
                 "actual": actual,
-                "target": _number(target),
+                "target": number_or_none(target),
                 "gap": gap,
-                "status": status.get(metric, "tanpa target"),
+                "status": status.get(metric, TANPA_TARGET),
                 "target_2029": target_2029,
-                "achieved_per_year": _number(by_metric["achieved_per_year"].get(metric)),
-                "needed_per_year": _number(by_metric["needed_per_year"].get(metric)),
+                "achieved_per_year": number_or_none(by_metric["achieved_per_year"].get(metric)),
+                "needed_per_year": number_or_none(by_metric["needed_per_year"].get(metric)),
             }
         )
     frame = pd.DataFrame(rows, columns=SUMMARY_COLUMNS)
@@ -96,13 +93,13 @@ def summary_table(frame: pd.DataFrame, *, period: str, year: int) -> pd.DataFram
     return pd.DataFrame(
         {
             "Indikator": [METRIC_LABELS[m] for m in frame["metric"]],
-            f"Capaian {period}": [format_percent(_number(v)) for v in frame["actual"]],
-            f"Target {year}": [format_percent(_number(v)) for v in frame["target"]],
-            "Selisih": [format_points(_number(v)) for v in frame["gap"]],
+            f"Capaian {period}": [format_percent(number_or_none(v)) for v in frame["actual"]],
+            f"Target {year}": [format_percent(number_or_none(v)) for v in frame["target"]],
+            "Selisih": [format_points(number_or_none(v)) for v in frame["gap"]],
             "Status": [status_label(s) for s in frame["status"]],
-            f"Target {LAST_YEAR}": [format_percent(_number(v)) for v in frame["target_2029"]],
-            "Laju dicapai": [pace_display(_number(v)) for v in frame["achieved_per_year"]],
-            "Laju diperlukan": [pace_display(_number(v), needed=True) for v in frame["needed_per_year"]],
+            f"Target {LAST_YEAR}": [format_percent(number_or_none(v)) for v in frame["target_2029"]],
+            "Laju dicapai": [pace_display(number_or_none(v)) for v in frame["achieved_per_year"]],
+            "Laju diperlukan": [pace_display(number_or_none(v), needed=True) for v in frame["needed_per_year"]],
         }
     )
 
@@ -138,7 +135,7 @@ def trajectory_chart(rows: pd.DataFrame, *, metric_label: str, year: int, month:
         )
     actuals = rows[rows["actual"].notna()]
     if not actuals.empty:
-        statuses = actuals["status"].fillna("tanpa target")
+        statuses = actuals["status"].fillna(TANPA_TARGET)
         figure.add_trace(
             go.Scatter(
                 x=actuals["year"].astype(int).tolist(),
@@ -195,8 +192,8 @@ def status_matrix(children: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     for code, name in names.itertuples(index=False):
         for metric in metrics:
             row = by_key.loc[(code, metric)]
-            key = row["status"] if isinstance(row["status"], str) else "tanpa target"
-            value = _number(row["value"])
+            key = row["status"] if isinstance(row["status"], str) else TANPA_TARGET
+            value = number_or_none(row["value"])
             cell = format_percent(value) if value is None else f"{STATUS_SYMBOLS[key]} {format_percent(value)}"
             text.loc[name, METRIC_SHORT_LABELS[metric]] = cell
             status.loc[name, METRIC_SHORT_LABELS[metric]] = key

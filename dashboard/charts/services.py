@@ -13,10 +13,11 @@ from plotly.subplots import make_subplots
 from dashboard.charts.formatting import MONTHS_ID, format_number, format_percent, month_name
 from dashboard.charts.regional import PERCENT_TICK_TEXT, PERCENT_TICKS
 from dashboard.charts.theme import PRIMARY, STATUS_COLORS, STATUS_SYMBOLS, apply_layout
+from dashboard.headline import COMPLETENESS_THRESHOLD
 from dashboard.labels import BIDANG_LABELS
+from data_access.vocabulary import MENDEKATI
 
-COMPLETENESS_THRESHOLD = 80.0
-BELOW_COLOR = STATUS_COLORS["mendekati"]
+BELOW_COLOR = STATUS_COLORS[MENDEKATI]
 TRACK_COLOR = "#E2E8F0"
 # Colour-blind-safe line colours (Okabe-Ito, darkened where too light for a white projector screen).
 LINE_COLORS = ("#0F766E", "#D55E00", "#0072B2", "#CC79A7", "#8C6D00", "#009E73", "#56B4E9", "#6B7280")

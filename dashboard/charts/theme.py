@@ -5,14 +5,16 @@ from __future__ import annotations
 
 import plotly.graph_objects as go
 
+from data_access.vocabulary import KURANG, LENGKAP, MENDEKATI, PERLU_PERHATIAN, TANPA_TARGET, TERCAPAI, TERTINGGAL
+
 STATUS_COLORS: dict[str, str] = {
-    "tercapai": "#15803D",
-    "mendekati": "#D97706",
-    "tertinggal": "#B91C1C",
-    "tanpa target": "#64748B",
+    TERCAPAI: "#15803D",
+    MENDEKATI: "#D97706",
+    TERTINGGAL: "#B91C1C",
+    TANPA_TARGET: "#64748B",
 }
-STATUS_SYMBOLS: dict[str, str] = {"tercapai": "✔", "mendekati": "◐", "tertinggal": "✖", "tanpa target": "–"}
-GAP_STATUS_COLORS: dict[str, str] = {"lengkap": "#15803D", "kurang": "#D97706", "perlu perhatian": "#B91C1C"}
+STATUS_SYMBOLS: dict[str, str] = {TERCAPAI: "✔", MENDEKATI: "◐", TERTINGGAL: "✖", TANPA_TARGET: "–"}
+GAP_STATUS_COLORS: dict[str, str] = {LENGKAP: "#15803D", KURANG: "#D97706", PERLU_PERHATIAN: "#B91C1C"}
 PRIMARY = "#0F766E"
 NEUTRAL = "#94A3B8"
 SEQUENTIAL = "Teal"

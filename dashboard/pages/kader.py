@@ -5,29 +5,46 @@ first, at most ``data.UNDER5_LIMIT`` of them: above kecamatan level there can be
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import pandas as pd
 import streamlit as st
 
-from dashboard import data
-from dashboard.cards import metric_card
+from dashboard import data, registry
 from dashboard.charts.formatting import format_number
-from dashboard.charts.regional import counted_ranking_bar, ranked_with_counts, ranking_table
 from dashboard.charts.training import training_heatmap, training_table, training_type_bar, under5_table
-from dashboard.context import PageView, current_view, drillable_chart
-from dashboard.data import DashboardError
+from dashboard.context import PageView
 from dashboard.downloads import download_buttons
-from dashboard.labels import METRIC_LABELS
-from dashboard.layout import page_header, quality_note
+from dashboard.page import show_page
+from dashboard.sections.card_row import card_row, counted
+from dashboard.sections.ranking import Counted, counted_ranking
+from dashboard.sections.tables import fitted_table
 from data_access import MetricsResult
 from data_access.gaps import UNDER5_COLUMNS
 from data_access.progress import change_against_previous_year
 
 CARDS = ("kader_total", "kader_trained_pct", "pengurus_trained_pct", "kader_under5_count")
-RANKINGS: dict[str, tuple[str, str, str]] = {
-    # metric -> (numerator count, denominator count, what is counted)
-    "kader_trained_pct": ("kader.kader_trained", "kader.kader", "kader"),
-    "pengurus_trained_pct": ("kader.pengurus_trained", "kader.pengurus", "pengurus"),
+RANKINGS = {
+    "kader_trained_pct": Counted("kader.kader_trained", "kader.kader", "kader"),
+    "pengurus_trained_pct": Counted("kader.pengurus_trained", "kader.pengurus", "pengurus"),
 }
+
+
+@dataclass(frozen=True)
+class Fetched:
+    result: MetricsResult
+    previous: MetricsResult
+    training: pd.DataFrame
+    under5: pd.DataFrame
+
+
+def _fetch(context: PageView) -> Fetched:
+    return Fetched(
+        result=context.fetch("metrics"),
+        previous=context.fetch("metrics_previous_year"),
+        training=context.fetch("training_by_type"),
+        under5=context.fetch("posyandu_under5", limit=data.UNDER5_LIMIT),
+    )
 
 
 def _count_caption(code: str, counts: dict[str, int]) -> str | None:
@@ -37,23 +54,9 @@ def _count_caption(code: str, counts: dict[str, int]) -> str | None:
     if code == "kader_under5_count":
         return f"dari {format_number(counts.get('kader.posyandu', 0))} Posyandu"
     if code in RANKINGS:
-        numerator, denominator, noun = RANKINGS[code]
-        return f"**{format_number(counts.get(numerator, 0))}** dari {format_number(counts.get(denominator, 0))} {noun}"
+        ranking = RANKINGS[code]
+        return counted(counts, ranking.numerator, ranking.denominator, ranking.noun)
     return None
-
-
-def _cards(result: MetricsResult, previous: MetricsResult) -> None:
-    changes = change_against_previous_year(result, previous)
-    for column, code in zip(st.columns(len(CARDS)), CARDS, strict=True):
-        with column:
-            metric_card(
-                code,
-                result.metrics[code],
-                target=result.targets.get(code),
-                status=result.status.get(code),
-                change=changes[code],
-                count_caption=_count_caption(code, result.counts),
-            )
 
 
 def _training_types(context: PageView, training: pd.DataFrame, counts: dict[str, int]) -> None:
@@ -74,33 +77,6 @@ def _training_types(context: PageView, training: pd.DataFrame, counts: dict[str,
         st.dataframe(training_table(training, names), hide_index=True, width="stretch")
     raw = training.assign(name=[names.get(None if pd.isna(code) else code, "") for code in training["code"]])
     download_buttons(raw, f"pelatihan kader {context.name} {context.year}", key="kader_types_dl")
-
-
-def _ranking(context: PageView, result: MetricsResult) -> None:
-    st.subheader(f"Kader dan pengurus terlatih per {context.child_level_name.lower()}")
-    metric = (
-        st.segmented_control(
-            "Urutkan menurut",
-            options=list(RANKINGS),
-            format_func=lambda code: METRIC_LABELS[code],
-            key="kader_ranking_metric",
-            default="kader_trained_pct",
-        )
-        or "kader_trained_pct"
-    )
-    numerator, denominator, noun = RANKINGS[metric]
-    ranked = ranked_with_counts(result, metric, numerator, denominator)
-    figure = counted_ranking_bar(ranked, metric_label=METRIC_LABELS[metric], noun=noun)
-    drillable_chart(context, figure, key="kader_ranking")
-    st.caption("Paling tertinggal di atas. Klik batang untuk membuka wilayah itu. Garis hitam = target Renstra.")
-
-    under5 = {child.code: child.metrics["kader_under5_count"] for child in result.children}
-    table = ranking_table(ranked, level_name=context.child_level_name, metric_label=METRIC_LABELS[metric], noun=noun)
-    table[METRIC_LABELS["kader_under5_count"]] = [format_number(under5.get(code)) for code in ranked["code"]]
-    with st.expander(f"Tabel per {context.child_level_name.lower()}"):
-        st.dataframe(table, hide_index=True, width="stretch")
-    raw = ranked.assign(kader_under5_count=[under5.get(code) for code in ranked["code"]])
-    download_buttons(raw, f"{metric} per wilayah {context.name} {context.year}", key="kader_ranking_dl")
 
 
 FULL_LIST_HINT = {
@@ -130,8 +106,7 @@ def _under5(context: PageView, under5: pd.DataFrame, count: int) -> None:
             f"sedikit; {hint}."
         )
     st.caption(caption)
-    table = under5_table(under5)
-    st.dataframe(table, hide_index=True, width="stretch", height=min(38 + 35 * len(table), 420))
+    fitted_table(under5_table(under5), limit=420)
     download_buttons(
         under5[UNDER5_COLUMNS],
         f"posyandu kader kurang dari 5 {context.name} {context.year}",
@@ -139,23 +114,10 @@ def _under5(context: PageView, under5: pd.DataFrame, count: int) -> None:
     )
 
 
-def main() -> None:
-    context = current_view()
-    if context is None:
-        return
-    page_header(context, "Kader & Pelatihan", icon="🧑‍🤝‍🧑")
-    try:
-        with st.spinner("Menghitung kader dan pelatihan…"):
-            result = context.fetch("metrics")
-            previous = context.fetch("metrics_previous_year")
-            training = context.fetch("training_by_type")
-            under5 = context.fetch("posyandu_under5", limit=data.UNDER5_LIMIT)
-    except DashboardError as error:
-        st.error(str(error))
-        return
-    quality_note(context)
-    _cards(result, previous)
-
+def _draw(context: PageView, fetched: Fetched) -> None:
+    result = fetched.result
+    changes = change_against_previous_year(result, fetched.previous)
+    card_row(result, CARDS, changes=changes, caption=lambda code: _count_caption(code, result.counts))
     if not result.metrics["posyandu_total"]:
         st.info(
             f"Belum ada Posyandu aktif yang terdaftar di {context.name} pada periode ini, jadi belum ada kader "
@@ -163,17 +125,24 @@ def main() -> None:
         )
         return
     if result.metrics["kader_total"]:
-        _training_types(context, training, result.counts)
+        _training_types(context, fetched.training, result.counts)
     else:
         st.info(
             f"Belum ada kader aktif yang tercatat di Posyandu {context.name}. Angka pelatihan tampil setelah "
             "data kader Posyandu diisi."
         )
     if context.children:
-        _ranking(context, result)
+        counted_ranking(
+            context,
+            result,
+            RANKINGS,
+            subject="Kader dan pengurus terlatih",
+            key="kader_ranking",
+            extra_metric="kader_under5_count",
+        )
     else:
         st.caption(f"{context.name} adalah desa/kelurahan: tidak ada wilayah di bawahnya.")
-    _under5(context, under5, int(result.metrics["kader_under5_count"] or 0))
+    _under5(context, fetched.under5, int(result.metrics["kader_under5_count"] or 0))
 
 
-main()
+show_page(registry.KADER, spinner="Menghitung kader dan pelatihan…", fetch=_fetch, draw=_draw)

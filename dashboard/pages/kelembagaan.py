@@ -6,27 +6,26 @@ desa's own funnel and its Posyandu instead."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import pandas as pd
 import streamlit as st
 
-from dashboard.cards import metric_card
+from dashboard import registry
 from dashboard.charts.formatting import format_number, format_percent
 from dashboard.charts.funnel import readiness_funnel, readiness_stages_bar, stuck_desa_bar
-from dashboard.charts.institution_table import desa_table, indicator_table
+from dashboard.charts.institution_table import indicator_table
 from dashboard.charts.posyandu_table import worklist_table
-from dashboard.context import PageView, current_view, drillable_chart
-from dashboard.data import DashboardError
+from dashboard.context import PageView
 from dashboard.downloads import download_buttons
+from dashboard.drill import drillable_chart
 from dashboard.labels import STUCK_STEP_LABELS
-from dashboard.layout import page_header, quality_note
-from data_access.institution import (
-    NOT_READY,
-    READY,
-    STUCK_STEPS,
-    desa_list_limit,
-    institution_indicators,
-    readiness_by_region,
-)
+from dashboard.page import load, show_page
+from dashboard.sections.card_row import card_row
+from dashboard.sections.stuck_desa import stuck_desa_section
+from dashboard.sections.tables import fitted_table
+from data_access import MetricsResult
+from data_access.institution import READY, institution_indicators, readiness_by_region
 from data_access.progress import change_against_previous_year
 
 STUCK_CAPTION = (
@@ -39,6 +38,23 @@ FUNNEL_CAPTION = (
     "Setiap tahap menghitung Posyandu aktif yang juga lolos tahap sebelumnya; persentase terhadap semua "
     "Posyandu aktif. Tahap terakhir: Posyandu berada di desa/kelurahan yang TP Posyandu-nya sudah ber-SK."
 )
+
+
+@dataclass(frozen=True)
+class Fetched:
+    result: MetricsResult
+    previous: MetricsResult
+    stuck: pd.DataFrame
+    readiness: pd.DataFrame | None  # a desa's own step: its row alone (the list of desa is its section's)
+
+
+def _fetch(context: PageView) -> Fetched:
+    return Fetched(
+        result=context.fetch("metrics"),
+        previous=context.fetch("metrics_previous_year"),
+        stuck=context.fetch("stuck_by_region"),
+        readiness=context.fetch("desa_readiness") if context.level == "desa_kelurahan" else None,
+    )
 
 
 def _card_caption(code: str, row: pd.Series, level: str | None) -> str:
@@ -54,32 +70,26 @@ def _card_caption(code: str, row: pd.Series, level: str | None) -> str:
     return f"**{format_number(count)}** dari {format_number(base)} {units.get(code, 'Posyandu')}"
 
 
-def _cards(context: PageView, result, previous, own: pd.Series, stuck_row: pd.Series) -> None:
-    changes = change_against_previous_year(result, previous)
+def _cards(context: PageView, fetched: Fetched, own: pd.Series) -> None:
+    changes = change_against_previous_year(fetched.result, fetched.previous)
     first = ("registered_pct", "sk_pct", "kelembagaan_pct", "pengurus_complete_pct")
     second = ["tp_desa_kel_pct", "tp_kecamatan_pct", "kader_under5_count"]
     if context.level == "desa_kelurahan":
         second.remove("tp_kecamatan_pct")  # a desa has no kecamatan in its subtree
-    for codes in (first, second):
-        columns = st.columns(4)
-        for column, code in zip(columns, codes, strict=False):
-            with column:
-                metric_card(
-                    code,
-                    result.metrics[code],
-                    target=result.targets.get(code),
-                    status=result.status.get(code),
-                    change=changes[code],
-                    count_caption=_card_caption(code, own, context.level),
-                )
-        if codes is second:
-            with columns[len(codes)], st.container(border=True):
-                st.metric(
-                    "Desa/kel siap kelembagaan",
-                    format_number(int(stuck_row[READY])),
-                    help="Desa/kelurahan yang semua Posyandu-nya ber-SK dan teregistrasi, dan TP Posyandu-nya ber-SK.",
-                )
-                st.markdown(f"dari **{format_number(int(stuck_row['desa']))}** desa/kelurahan")
+
+    def caption(code: str) -> str:
+        return _card_caption(code, own, context.level)
+
+    card_row(fetched.result, first, changes=changes, caption=caption, slots=4)
+    columns = card_row(fetched.result, second, changes=changes, caption=caption, slots=4)
+    stuck_row = fetched.stuck.iloc[0]
+    with columns[len(second)], st.container(border=True):
+        st.metric(
+            "Desa/kel siap kelembagaan",
+            format_number(int(stuck_row[READY])),
+            help="Desa/kelurahan yang semua Posyandu-nya ber-SK dan teregistrasi, dan TP Posyandu-nya ber-SK.",
+        )
+        st.markdown(f"dari **{format_number(int(stuck_row['desa']))}** desa/kelurahan")
 
 
 def _funnel_section(
@@ -129,75 +139,16 @@ def _children_section(context: PageView, funnel: pd.DataFrame, indicators: pd.Da
 
     st.subheader(f"Angka kelembagaan per {level.lower()}")
     table = indicator_table(indicators, stuck, unit_label=level)
-    st.dataframe(
-        table,
-        hide_index=True,
-        width="stretch",
-        height=min(38 + 35 * len(table), 600),
-        column_config={level: st.column_config.TextColumn(width="medium")},
-    )
+    fitted_table(table, limit=600, column_config={level: st.column_config.TextColumn(width="medium")})
     st.caption("Angka di depan kurung = jumlah; dalam kurung = persentase. Baris pertama = seluruh wilayah.")
     raw = indicators.merge(stuck.drop(columns=["name", "is_region"]), on="code", how="left")
     download_buttons(raw, f"kelembagaan per {level} {context.name} {context.year}", key="kelembagaan_table_dl")
 
 
-def _desa_section(context: PageView, stuck_row: pd.Series) -> None:
-    """The desa/kelurahan stuck at the chosen steps: all of them from kabupaten/kota level down, the
-    first :data:`~data_access.institution.DESA_LIST_LIMIT` by code above (the counts per step and
-    per child above still cover every desa), saying how many there are in all and where the full
-    list is."""
-    st.subheader("Desa/kelurahan yang tertahan")
-    steps = st.pills(
-        "Tampilkan desa/kelurahan yang tertahan di tahap",
-        list(STUCK_STEPS),
-        selection_mode="multi",
-        default=list(NOT_READY),
-        format_func=lambda step: STUCK_STEP_LABELS[step],
-        key="kelembagaan_steps",
-    )
-    chosen = tuple(step for step in STUCK_STEPS if step in (steps or []))
-    try:
-        with st.spinner("Memuat daftar desa/kelurahan…"):
-            shown = context.fetch("desa_readiness", steps=chosen, limit=desa_list_limit(context.level))
-    except DashboardError as error:
-        st.error(str(error))
-        return
-    total = int(stuck_row["desa"])
-    matching = sum(int(stuck_row[step]) for step in chosen or STUCK_STEPS)
-    if len(shown) < matching:
-        st.caption(
-            f"Menampilkan **{format_number(len(shown))}** desa/kelurahan pertama (urut kode wilayah) dari "
-            f"**{format_number(matching)}** yang tertahan di tahap terpilih ({format_number(total)} desa/kelurahan "
-            f"di {context.name}). Daftar lengkap tampil mulai tingkat kabupaten/kota: buka kabupaten/kota-nya "
-            "lewat grafik di atas atau pemilih wilayah di samping."
-        )
-    else:
-        st.caption(
-            f"Menampilkan **{format_number(len(shown))}** dari {format_number(total)} desa/kelurahan "
-            "(urut kode wilayah). Kosongkan pilihan untuk melihat semuanya."
-        )
-    table = desa_table(shown)
-    st.dataframe(
-        table,
-        hide_index=True,
-        width="stretch",
-        height=min(38 + 35 * max(len(table), 1), 600),
-        column_config={
-            "Posyandu": st.column_config.NumberColumn(format="%d"),
-            "Ber-SK": st.column_config.NumberColumn(format="%d"),
-            "Ber-SK & teregistrasi": st.column_config.NumberColumn(format="%d"),
-        },
-    )
-    download_buttons(table, f"desa tertahan {context.name} {context.year}", key="kelembagaan_desa_dl")
-
-
 def _posyandu_section(context: PageView) -> None:
     st.subheader(f"Posyandu di {context.name}")
-    try:
-        with st.spinner("Memuat daftar Posyandu…"):
-            worklist = context.fetch("posyandu_worklist")
-    except DashboardError as error:
-        st.error(str(error))
+    worklist = load(context, "Memuat daftar Posyandu…", lambda view: view.fetch("posyandu_worklist"), note=False)
+    if worklist is None:
         return
     if worklist.empty:
         st.info("Belum ada Posyandu aktif yang tercatat di desa/kelurahan ini pada periode ini.")
@@ -207,32 +158,18 @@ def _posyandu_section(context: PageView) -> None:
     st.caption("✔ = sudah, ✖ = belum. Rincian kekurangan dan perubahan bulan ini ada di halaman Daftar Posyandu.")
     download_buttons(table, f"posyandu {context.name} {context.year}", key="kelembagaan_posyandu_dl")
     st.page_link(
-        "dashboard/pages/posyandu.py",
-        label="Buka Daftar Posyandu",
-        icon="📋",
-        query_params={"region": context.code, "year": str(context.year), "month": str(context.month)},
+        registry.POSYANDU.script,
+        label=f"Buka {registry.POSYANDU.title}",
+        icon=registry.POSYANDU.icon,
+        query_params={"region": context.code or "", "year": str(context.year), "month": str(context.month)},
     )
 
 
-def main() -> None:
-    context = current_view()
-    if context is None:
-        return
-    page_header(context, "Kelembagaan Posyandu", icon="🏛️")
-    try:
-        with st.spinner("Menghitung kesiapan kelembagaan…"):
-            result = context.fetch("metrics")
-            previous = context.fetch("metrics_previous_year")
-            stuck = context.fetch("stuck_by_region")
-            # A desa's own step: its row alone (the list of desa is fetched by its section).
-            readiness = context.fetch("desa_readiness") if context.level == "desa_kelurahan" else None
-    except DashboardError as error:
-        st.error(str(error))
-        return
-    quality_note(context)
-    indicators = institution_indicators(result)
-    funnel = readiness_by_region(result)
-    _cards(context, result, previous, indicators.iloc[0], stuck.iloc[0])
+def _draw(context: PageView, fetched: Fetched) -> None:
+    indicators = institution_indicators(fetched.result)
+    funnel = readiness_by_region(fetched.result)
+    stuck_row = fetched.stuck.iloc[0]
+    _cards(context, fetched, indicators.iloc[0])
     if context.level == "desa_kelurahan":
         st.info(
             "Desa/kelurahan tidak memiliki wilayah di bawahnya: ditampilkan tahapan kelembagaan desa/kelurahan "
@@ -241,12 +178,12 @@ def main() -> None:
         )
     elif not context.children:
         st.info(f"{context.name} belum memiliki wilayah di bawahnya yang tercatat di database.", icon="ℹ️")
-    _funnel_section(context, funnel, stuck.iloc[0], readiness)
+    _funnel_section(context, funnel, stuck_row, fetched.readiness)
     if context.children:
-        _children_section(context, funnel, indicators, stuck)
-        _desa_section(context, stuck.iloc[0])
+        _children_section(context, funnel, indicators, fetched.stuck)
+        stuck_desa_section(context, stuck_row)
     else:
         _posyandu_section(context)
 
 
-main()
+show_page(registry.KELEMBAGAAN, spinner="Menghitung kesiapan kelembagaan…", fetch=_fetch, draw=_draw)

@@ -4,56 +4,68 @@ every month -- with the child regions ranked on six-bidang service (click a bar 
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import pandas as pd
 import streamlit as st
 
-from dashboard.cards import metric_card
+from dashboard import registry
 from dashboard.charts.formatting import format_number, format_percent, month_name
-from dashboard.charts.regional import counted_ranking_bar, ranked_with_counts, ranking_table
 from dashboard.charts.services import (
-    COMPLETENESS_THRESHOLD,
     bidang_activity_bar,
     completeness_chart,
     monthly_trend,
     volume_table,
 )
-from dashboard.context import PageView, current_view, drillable_chart
-from dashboard.data import DashboardError
+from dashboard.context import PageView
 from dashboard.downloads import download_buttons
-from dashboard.labels import BIDANG_LABELS, METRIC_LABELS
-from dashboard.layout import page_header, quality_note
+from dashboard.headline import COMPLETENESS_THRESHOLD
+from dashboard.labels import BIDANG_LABELS
+from dashboard.page import show_page
+from dashboard.sections.card_row import card_row, counted
+from dashboard.sections.ranking import Counted, counted_ranking
 from data_access import MetricsResult
 from data_access.metrics.codes import BIDANG
 from data_access.progress import change_against_previous_year
 
 CARDS = ("posyandu_total", "six_bidang_pct", "layanan_spm_pct", "report_completeness_pct")
+COUNTED = {
+    "six_bidang_pct": Counted(
+        "services.six_bidang", "services.posyandu", "Posyandu", table_noun="Posyandu 6 bidang", file_label="6 bidang"
+    ),
+    "layanan_spm_pct": Counted("services.indicators_served", "services.indicators", "indikator"),
+    "report_completeness_pct": Counted("services.reported_months", "services.expected_months", "laporan bulanan"),
+}
+RANKED = "six_bidang_pct"
+
+
+@dataclass(frozen=True)
+class Fetched:
+    result: MetricsResult
+    previous: MetricsResult
+    volumes: pd.DataFrame
+    monthly: pd.DataFrame
+    activity: pd.DataFrame
+    completeness: pd.DataFrame
+
+
+def _fetch(context: PageView) -> Fetched:
+    return Fetched(
+        result=context.fetch("metrics"),
+        previous=context.fetch("metrics_previous_year"),
+        volumes=context.fetch("service_volumes"),
+        monthly=context.fetch("monthly_volumes"),
+        activity=context.fetch("bidang_activity"),
+        completeness=context.fetch("monthly_completeness"),
+    )
 
 
 def _count_caption(code: str, counts: dict[str, int]) -> str | None:
     """The numbers behind a card's percentage."""
-    captions = {
-        "six_bidang_pct": ("services.six_bidang", "services.posyandu", "Posyandu"),
-        "layanan_spm_pct": ("services.indicators_served", "services.indicators", "indikator"),
-        "report_completeness_pct": ("services.reported_months", "services.expected_months", "laporan bulanan"),
-    }
-    if code not in captions:
+    if code not in COUNTED:
         return None
-    numerator, denominator, noun = captions[code]
-    return f"**{format_number(counts.get(numerator, 0))}** dari {format_number(counts.get(denominator, 0))} {noun}"
-
-
-def _cards(result: MetricsResult, previous: MetricsResult) -> None:
-    changes = change_against_previous_year(result, previous)
-    for column, code in zip(st.columns(len(CARDS)), CARDS, strict=True):
-        with column:
-            metric_card(
-                code,
-                result.metrics[code],
-                target=result.targets.get(code),
-                status=result.status.get(code),
-                change=changes[code],
-                count_caption=_count_caption(code, result.counts),
-            )
+    numbers = COUNTED[code]
+    return counted(counts, numbers.numerator, numbers.denominator, numbers.noun)
 
 
 def _activity(context: PageView, activity: pd.DataFrame, total: int) -> None:
@@ -113,21 +125,6 @@ def _volumes(context: PageView, volumes: pd.DataFrame, monthly: pd.DataFrame, ac
     download_buttons(raw, f"tren {bidang} {context.name} {context.year}", key="layanan_trend_dl")
 
 
-def _ranking(context: PageView, result: MetricsResult) -> None:
-    metric = "six_bidang_pct"
-    st.subheader(f"Posyandu melayani 6 bidang per {context.child_level_name.lower()}")
-    ranked = ranked_with_counts(result, metric, "services.six_bidang", "services.posyandu")
-    figure = counted_ranking_bar(ranked, metric_label=METRIC_LABELS[metric], noun="Posyandu")
-    drillable_chart(context, figure, key="layanan_ranking")
-    st.caption("Paling tertinggal di atas. Klik batang untuk membuka wilayah itu. Garis hitam = target Renstra.")
-    with st.expander(f"Tabel per {context.child_level_name.lower()}"):
-        table = ranking_table(
-            ranked, level_name=context.child_level_name, metric_label=METRIC_LABELS[metric], noun="Posyandu 6 bidang"
-        )
-        st.dataframe(table, hide_index=True, width="stretch")
-    download_buttons(ranked, f"6 bidang per wilayah {context.name} {context.year}", key="layanan_ranking_dl")
-
-
 def _completeness(context: PageView, completeness: pd.DataFrame) -> None:
     st.subheader("Kelengkapan laporan bulanan")
     if completeness.empty or not completeness["expected"].any():
@@ -145,25 +142,10 @@ def _completeness(context: PageView, completeness: pd.DataFrame) -> None:
     download_buttons(raw, f"kelengkapan laporan {context.name} {context.year}", key="layanan_completeness_dl")
 
 
-def main() -> None:
-    context = current_view()
-    if context is None:
-        return
-    page_header(context, "Layanan 6 Bidang", icon="🩺")
-    try:
-        with st.spinner("Menghitung layanan…"):
-            result = context.fetch("metrics")
-            previous = context.fetch("metrics_previous_year")
-            volumes = context.fetch("service_volumes")
-            monthly = context.fetch("monthly_volumes")
-            activity = context.fetch("bidang_activity")
-            completeness = context.fetch("monthly_completeness")
-    except DashboardError as error:
-        st.error(str(error))
-        return
-    quality_note(context)
-    _cards(result, previous)
-
+def _draw(context: PageView, fetched: Fetched) -> None:
+    result = fetched.result
+    changes = change_against_previous_year(result, fetched.previous)
+    card_row(result, CARDS, changes=changes, caption=lambda code: _count_caption(code, result.counts))
     total = int(result.metrics["posyandu_total"] or 0)
     if total == 0:
         st.info(
@@ -171,16 +153,17 @@ def main() -> None:
             "layanan untuk ditampilkan. Pastikan Posyandu sudah dicatat dengan kode desa/kelurahan yang benar."
         )
         return
-    _activity(context, activity, total)
-    _volumes(context, volumes, monthly, activity)
+    _activity(context, fetched.activity, total)
+    _volumes(context, fetched.volumes, fetched.monthly, fetched.activity)
     if context.children:
-        _ranking(context, result)
+        ranked = {RANKED: COUNTED[RANKED]}
+        counted_ranking(context, result, ranked, subject="Posyandu melayani 6 bidang", key="layanan_ranking")
     else:
         st.caption(
             f"{context.name} adalah desa/kelurahan: tidak ada wilayah di bawahnya. "
             "Daftar tiap Posyandu ada di halaman Daftar Posyandu."
         )
-    _completeness(context, completeness)
+    _completeness(context, fetched.completeness)
 
 
-main()
+show_page(registry.LAYANAN, spinner="Menghitung layanan…", fetch=_fetch, draw=_draw)

@@ -4,38 +4,53 @@ and which kabupaten/kota still lack a Posyandu regulation of their own."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import pandas as pd
 import streamlit as st
 
-from dashboard.cards import metric_card
-from dashboard.charts.formatting import format_number, format_percent
+from dashboard import registry
+from dashboard.charts.formatting import format_percent
 from dashboard.charts.funding import (
     budget_bar,
     budget_table,
     change_percent,
-    format_date,
     format_rupiah,
     partnership_bar,
     partnership_table,
-    regulation_kinds,
-    regulation_status,
-    regulation_table,
 )
-from dashboard.charts.regional import counted_ranking_bar, ranked_with_counts, ranking_table
-from dashboard.context import PageView, current_view, drillable_chart
-from dashboard.data import DashboardError
+from dashboard.context import PageView
 from dashboard.downloads import download_buttons
-from dashboard.labels import METRIC_LABELS
-from dashboard.layout import page_header, quality_note
+from dashboard.page import show_page
+from dashboard.sections.card_row import counted, result_card
+from dashboard.sections.ranking import Counted, counted_ranking
+from dashboard.sections.regulations import regulation_card, regulations_section
 from data_access import MetricsResult
 from data_access.progress import change_against_previous_year
 
-RANKINGS: dict[str, tuple[str, str]] = {
-    # metric -> (numerator count, denominator count); both count Posyandu
-    "kemitraan_pct": ("funding.with_partnership", "funding.posyandu"),
-    "budget_up_pct": ("funding.budget_up", "funding.posyandu"),
+RANKINGS = {  # both count Posyandu
+    "kemitraan_pct": Counted("funding.with_partnership", "funding.posyandu", "Posyandu"),
+    "budget_up_pct": Counted("funding.budget_up", "funding.posyandu", "Posyandu"),
 }
-REGULATION_LEVELS = (None, "provinsi", "kabupaten_kota")  # where regulation_pct is defined
+
+
+@dataclass(frozen=True)
+class Fetched:
+    result: MetricsResult
+    previous: MetricsResult
+    budgets: pd.DataFrame
+    partnerships: pd.DataFrame
+    regulations: pd.DataFrame
+
+
+def _fetch(context: PageView) -> Fetched:
+    return Fetched(
+        result=context.fetch("metrics"),
+        previous=context.fetch("metrics_previous_year"),
+        budgets=context.fetch("budget_by_source", years=(context.year - 2, context.year - 1, context.year)),
+        partnerships=context.fetch("partnerships_by_type"),
+        regulations=context.fetch("kabupaten_regulations"),
+    )
 
 
 def budget_years(context: PageView, budgets: pd.DataFrame) -> list[int]:
@@ -62,52 +77,19 @@ def _budget_card(context: PageView, budgets: pd.DataFrame) -> None:
         st.markdown(f"{context.year - 1}: **{format_rupiah(before)}** · semua sumber dana")
 
 
-def _regulation_card(context: PageView, result: MetricsResult, regulations: pd.DataFrame) -> None:
-    if context.level in REGULATION_LEVELS:
-        metric_card(
-            "regulation_pct",
-            result.metrics["regulation_pct"],
-            target=result.targets.get("regulation_pct"),
-            status=result.status.get("regulation_pct"),
-            count_caption=(
-                f"**{format_number(result.counts.get('regions.kabupaten_kota_with_regulation', 0))}** dari "
-                f"{format_number(result.counts.get('regions.kabupaten_kota', 0))} kab/kota"
-            ),
-        )
-        return
-    with st.container(border=True):
-        if regulations.empty:
-            st.metric("Regulasi Posyandu kab/kota", "–")
-            st.markdown("Kabupaten/kota induk wilayah ini tidak ditemukan di data wilayah.")
-            return
-        parent = regulations.iloc[0]
-        st.metric(f"Regulasi Posyandu {parent['name']}", regulation_status(bool(parent["has_regulation"])))
-        st.markdown(":gray-badge[urusan kabupaten/kota]")
-
-
-def _cards(
-    context: PageView, result: MetricsResult, previous: MetricsResult, budgets: pd.DataFrame, regulations
-) -> None:
-    changes = change_against_previous_year(result, previous)
+def _cards(context: PageView, fetched: Fetched) -> None:
+    result = fetched.result
+    changes = change_against_previous_year(result, fetched.previous)
     columns = st.columns([1.45, 1, 1, 1.15])
     with columns[0]:
-        _budget_card(context, budgets)
+        _budget_card(context, fetched.budgets)
     for column, code in zip(columns[1:3], ("budget_up_pct", "kemitraan_pct"), strict=True):
-        numerator, denominator = RANKINGS[code]
+        numbers = RANKINGS[code]
         with column:
-            metric_card(
-                code,
-                result.metrics[code],
-                target=result.targets.get(code),
-                status=result.status.get(code),
-                change=changes[code],
-                count_caption=(
-                    f"**{format_number(result.counts.get(numerator, 0))}** dari "
-                    f"{format_number(result.counts.get(denominator, 0))} Posyandu"
-                ),
-            )
+            caption = counted(result.counts, numbers.numerator, numbers.denominator, numbers.noun)
+            result_card(result, code, changes=changes, caption=caption)
     with columns[3]:
-        _regulation_card(context, result, regulations)
+        regulation_card(context, result, fetched.regulations)
 
 
 def _budgets(context: PageView, budgets: pd.DataFrame) -> None:
@@ -147,119 +129,21 @@ def _partnerships(context: PageView, partnerships: pd.DataFrame) -> None:
     download_buttons(partnerships, f"kemitraan {context.name} {context.year}", key="pendanaan_partners_dl")
 
 
-def _ranking(context: PageView, result: MetricsResult) -> None:
-    level = context.child_level_name.lower()
-    st.subheader(f"Kemitraan dan anggaran per {level}")
-    metric = (
-        st.segmented_control(
-            "Urutkan menurut",
-            options=list(RANKINGS),
-            format_func=lambda code: METRIC_LABELS[code],
-            key="pendanaan_ranking_metric",
-            default="kemitraan_pct",
-        )
-        or "kemitraan_pct"
-    )
-    numerator, denominator = RANKINGS[metric]
-    ranked = ranked_with_counts(result, metric, numerator, denominator)
-    figure = counted_ranking_bar(ranked, metric_label=METRIC_LABELS[metric], noun="Posyandu")
-    drillable_chart(context, figure, key="pendanaan_ranking")
-    st.caption("Paling tertinggal di atas. Klik batang untuk membuka wilayah itu. Garis hitam = target Renstra.")
-    with st.expander(f"Tabel per {level}"):
-        table = ranking_table(
-            ranked, level_name=context.child_level_name, metric_label=METRIC_LABELS[metric], noun="Posyandu"
-        )
-        st.dataframe(table, hide_index=True, width="stretch")
-    download_buttons(ranked, f"{metric} per wilayah {context.name} {context.year}", key="pendanaan_ranking_dl")
-
-
-def _own_regulation(context: PageView, row: pd.Series) -> None:
-    """A kabupaten/kota's own status, in a sentence."""
-    if row["has_regulation"]:
-        st.success(
-            f"{context.name} sudah memiliki regulasi Posyandu sendiri: {format_number(int(row['regulations']))} "
-            f"regulasi ({regulation_kinds(row['kinds'])}), terakhir terbit {format_date(row['latest_issued_on'])}.",
-            icon="✅",
-        )
-    else:
-        st.warning(
-            f"{context.name} belum memiliki regulasi Posyandu sendiri (Perda, Perkada atau SK) yang terbit sampai "
-            "akhir periode ini.",
-            icon="⚠️",
-        )
-
-
-def _regulations(context: PageView, regulations: pd.DataFrame) -> None:
-    st.subheader("Regulasi Posyandu kabupaten/kota")
-    if context.level not in REGULATION_LEVELS:
-        name = regulations.iloc[0]["name"] if not regulations.empty else "kabupaten/kota induknya"
-        st.info(
-            f"Regulasi Posyandu (Perda, Perkada atau SK) ditetapkan oleh kabupaten/kota, bukan oleh kecamatan "
-            f"atau desa/kelurahan. Untuk {context.name}, yang berlaku adalah regulasi {name}.",
-            icon="ℹ️",
-        )
-    elif regulations.empty:
-        st.info(f"Tidak ada kabupaten/kota di {context.name} pada data wilayah.")
-        return
-    else:
-        lacking = regulations[~regulations["has_regulation"].astype(bool)]
-        total = len(regulations)
-        if context.level == "kabupaten_kota":
-            _own_regulation(context, regulations.iloc[0])
-        elif lacking.empty:
-            st.success(
-                f"Semua {format_number(total)} kabupaten/kota di {context.name} sudah memiliki regulasi Posyandu "
-                "sendiri.",
-                icon="✅",
-            )
-        else:
-            names = ", ".join(lacking["name"])
-            st.warning(
-                f"{format_number(len(lacking))} dari {format_number(total)} kabupaten/kota belum memiliki regulasi "
-                f"Posyandu sendiri: **{names}**.",
-                icon="⚠️",
-            )
-        st.caption(
-            "Hanya regulasi milik kabupaten/kota itu sendiri yang terbit sampai akhir periode yang dihitung; "
-            "regulasi provinsi tidak menggantikannya."
-        )
-    if not regulations.empty:
-        st.dataframe(regulation_table(regulations), hide_index=True, width="stretch")
-        download_buttons(regulations, f"regulasi posyandu {context.name} {context.year}", key="pendanaan_reg_dl")
-
-
-def main() -> None:
-    context = current_view()
-    if context is None:
-        return
-    page_header(context, "Pendanaan & Kemitraan", icon="💰")
-    try:
-        with st.spinner("Menghitung pendanaan dan kemitraan…"):
-            result = context.fetch("metrics")
-            previous = context.fetch("metrics_previous_year")
-            years = (context.year - 2, context.year - 1, context.year)
-            budgets = context.fetch("budget_by_source", years=years)
-            partnerships = context.fetch("partnerships_by_type")
-            regulations = context.fetch("kabupaten_regulations")
-    except DashboardError as error:
-        st.error(str(error))
-        return
-    quality_note(context)
-    _cards(context, result, previous, budgets, regulations)
-
-    if result.metrics["posyandu_total"]:
-        _budgets(context, budgets)
-        _partnerships(context, partnerships)
+def _draw(context: PageView, fetched: Fetched) -> None:
+    _cards(context, fetched)
+    if fetched.result.metrics["posyandu_total"]:
+        _budgets(context, fetched.budgets)
+        _partnerships(context, fetched.partnerships)
     else:
         st.info(
             f"Belum ada Posyandu aktif yang terdaftar di {context.name} pada periode ini, jadi belum ada anggaran "
             "atau kemitraan untuk ditampilkan."
         )
     if context.children:
-        _ranking(context, result)
+        counted_ranking(context, fetched.result, RANKINGS, subject="Kemitraan dan anggaran", key="pendanaan_ranking")
     else:
         st.caption(f"{context.name} adalah desa/kelurahan: tidak ada wilayah di bawahnya.")
-    _regulations(context, regulations)
+    regulations_section(context, fetched.regulations, key="pendanaan_reg")
 
 
-main()
+show_page(registry.PENDANAAN, spinner="Menghitung pendanaan dan kemitraan…", fetch=_fetch, draw=_draw)

@@ -8,7 +8,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard import data
+from dashboard import data, registry
 from dashboard.charts.formatting import format_number, format_percent, month_name
 from dashboard.charts.gap_status import gap_bar, status_by_child_bar, status_by_child_table
 from dashboard.charts.posyandu_table import (
@@ -18,14 +18,16 @@ from dashboard.charts.posyandu_table import (
     styled_worklist,
     worklist_table,
 )
-from dashboard.context import PageView, current_view, drillable_chart
-from dashboard.data import DashboardError
+from dashboard.context import PageView
 from dashboard.downloads import download_buttons
+from dashboard.drill import drillable_chart
 from dashboard.labels import CHANGE_LABELS, GAP_LABELS, GAP_STATUS_LABELS
-from dashboard.layout import page_header, quality_note
+from dashboard.page import load, open_page
+from dashboard.sections.tables import fitted_table
 from data_access.gaps import GAPS
-from data_access.institution import CHANGES, STATUS_ORDER, gap_counts, previous_month, status_summary
+from data_access.institution import CHANGES, gap_counts, previous_month, status_summary
 from data_access.scope import Period
+from data_access.vocabulary import GAP_STATUSES, KURANG, LENGKAP, PERLU_PERHATIAN
 
 LIST_LEVELS = ("kecamatan", "desa_kelurahan")
 STATUS_HELP = (
@@ -33,7 +35,7 @@ STATUS_HELP = (
     "terlatih teknis, tidak melapor di bulan terakhir periode, belum melayani keenam bidang. "
     "✔ Lengkap = tanpa kekurangan, ◐ Kurang = 1–2 kekurangan, ✖ Perlu perhatian = 3 atau lebih."
 )
-STATUS_TINT = {"perlu perhatian": "red", "kurang": "orange", "lengkap": "green"}
+STATUS_TINT = {PERLU_PERHATIAN: "red", KURANG: "orange", LENGKAP: "green"}
 CHANGE_ICONS = {"registered": "🆕", "sk": "📝", "stopped_reporting": "⚠️"}
 
 
@@ -52,14 +54,15 @@ def _status_cards(summary: pd.DataFrame) -> None:
 
 def _overview(context: PageView) -> None:
     """Above kecamatan level: where the Posyandu needing attention are, to pick where to open the list."""
-    try:
-        with st.spinner("Menghitung kekurangan Posyandu…"):
-            by_child = context.fetch("gap_status_by_child")
-            summary = context.fetch("gap_status_summary")  # the counts only: the list is not shown here
-    except DashboardError as error:
-        st.error(str(error))
+    loaded = load(
+        context,
+        "Menghitung kekurangan Posyandu…",
+        # the counts only: the list is not shown here
+        lambda view: (view.fetch("gap_status_by_child"), view.fetch("gap_status_summary")),
+    )
+    if loaded is None:
         return
-    quality_note(context)
+    by_child, summary = loaded
     level = context.child_level_name
     st.info(
         "Daftar per Posyandu tersedia di tingkat **kecamatan** dan **desa/kelurahan**: pilih kecamatan atau "
@@ -112,7 +115,7 @@ def _worklist(context: PageView, worklist: pd.DataFrame) -> None:
     )
     chosen_statuses = statuses.multiselect(
         "Status",
-        list(STATUS_ORDER),
+        list(GAP_STATUSES),
         format_func=lambda status: GAP_STATUS_LABELS[status],
         key="posyandu_status",
         placeholder="Semua status",
@@ -137,11 +140,9 @@ def _worklist(context: PageView, worklist: pd.DataFrame) -> None:
         return
     if context.level == "desa_kelurahan":
         table = table.drop(columns="Desa/Kelurahan")  # one desa: the column would repeat its name
-    st.dataframe(
+    fitted_table(
         styled_worklist(table),
-        hide_index=True,
-        width="stretch",
-        height=min(38 + 35 * len(table), 640),
+        limit=640,
         column_config={
             "Status": st.column_config.TextColumn(width="medium"),
             "Posyandu": st.column_config.TextColumn(width="medium"),
@@ -158,14 +159,14 @@ def _worklist(context: PageView, worklist: pd.DataFrame) -> None:
 
 
 def _list_view(context: PageView) -> None:
-    try:
-        with st.spinner("Memuat daftar Posyandu…"):
-            worklist = context.fetch("posyandu_worklist")
-            changes = context.fetch("posyandu_changes")
-    except DashboardError as error:
-        st.error(str(error))
+    loaded = load(
+        context,
+        "Memuat daftar Posyandu…",
+        lambda view: (view.fetch("posyandu_worklist"), view.fetch("posyandu_changes")),
+    )
+    if loaded is None:
         return
-    quality_note(context)
+    worklist, changes = loaded
     if worklist.empty:
         st.info(
             f"Belum ada Posyandu aktif yang tercatat di {context.name} pada periode ini. Posyandu muncul di sini "
@@ -185,10 +186,9 @@ def _list_view(context: PageView) -> None:
 
 
 def main() -> None:
-    context = current_view()
+    context = open_page(registry.POSYANDU)
     if context is None:
         return
-    page_header(context, "Daftar Posyandu", icon="📋")
     if context.level in LIST_LEVELS:
         _list_view(context)
     else:

@@ -8,34 +8,49 @@ the page says so and shows the provinsi, which do.
 
 from __future__ import annotations
 
-from dataclasses import asdict
+from dataclasses import asdict, dataclass
 
 import pandas as pd
 import streamlit as st
 
+from dashboard import registry
 from dashboard.briefing_downloads import briefing_downloads
-from dashboard.charts.formatting import format_number, format_percent, period_label
+from dashboard.charts.formatting import format_number, period_label
 from dashboard.charts.ranking import ranking_bar
 from dashboard.charts.renstra import (
     LAST_YEAR,
-    pace_display,
     status_label,
     status_matrix,
     style_status_matrix,
     summary_frame,
     summary_table,
     trajectory_chart,
-    year_label,
 )
-from dashboard.context import PageView, current_view, drillable_chart
-from dashboard.data import DashboardError
+from dashboard.context import PageView
 from dashboard.downloads import download_buttons
+from dashboard.drill import drillable_chart
 from dashboard.labels import METRIC_LABELS
-from dashboard.layout import page_header, quality_note
+from dashboard.page import show_page
+from dashboard.sections.pace import pace_panel
+from dashboard.sections.tables import fitted_height
+from dashboard.sections.tally import status_tally
 from data_access import PERCENT_METRICS, MetricsResult
 from data_access.progress import rank_children
+from data_access.vocabulary import TARGETED_STATUSES
 
-STATUSES = ("tertinggal", "mendekati", "tercapai")
+
+@dataclass(frozen=True)
+class Fetched:
+    result: MetricsResult
+    trajectory: pd.DataFrame
+    pace: pd.DataFrame  # rows of data_access.progress.Pace
+
+
+def _fetch(context: PageView) -> Fetched:
+    trajectory, paces = context.fetch("renstra_progress")
+    return Fetched(
+        result=context.fetch("metrics"), trajectory=trajectory, pace=pd.DataFrame([asdict(p) for p in paces])
+    )
 
 
 def _children_long(result: MetricsResult) -> pd.DataFrame:
@@ -74,48 +89,6 @@ def _empty_state(context: PageView) -> None:
         )
 
 
-def _tally(frame: pd.DataFrame) -> None:
-    columns = st.columns(len(STATUSES))
-    for column, status in zip(columns, STATUSES, strict=True):
-        count = int((frame["status"] == status).sum())
-        with column, st.container(border=True):
-            st.metric(status_label(status), f"{format_number(count)} indikator")
-
-
-def _pace_panel(row: pd.Series, pace: pd.Series | None, context: PageView) -> None:
-    """The pace needed from now to the 2029 target beside the pace achieved so far."""
-    period = year_label(context.year, current_year=context.year, month=context.month)
-    st.markdown(f"**Capaian {period}:** {format_percent(row['actual'])} · {status_label(row['status'])}")
-    st.markdown(
-        f"**Target {context.year}:** {format_percent(row['target'])} · **Target {LAST_YEAR}:** "
-        f"{format_percent(row['target_2029'])}"
-    )
-    achieved, needed = row["achieved_per_year"], row["needed_per_year"]
-    first_year = None if pace is None or pd.isna(pace["first_year"]) else int(pace["first_year"])
-    with st.container(border=True):
-        st.metric(f"Laju diperlukan hingga {LAST_YEAR}", pace_display(needed, needed=True))
-        if context.year >= LAST_YEAR:
-            st.caption(f"{LAST_YEAR} adalah tahun terakhir Renstra.")
-    with st.container(border=True):
-        since = f"sejak {first_year}" if first_year is not None and first_year < context.year else ""
-        st.metric(f"Laju dicapai {since}".strip(), pace_display(achieved))
-        if first_year is not None and first_year >= context.year:
-            st.caption("Baru ada data satu tahun, jadi laju belum dapat dihitung.")
-    if pd.notna(achieved) and pd.notna(needed) and needed > 0:
-        if achieved >= needed:
-            st.success("Laju sejauh ini setara atau lebih cepat dari yang diperlukan.", icon="✔")
-        else:
-            st.warning(
-                f"Perlu dipercepat: {pace_display(needed, needed=True)} diperlukan, "
-                f"baru {pace_display(achieved)} dicapai.",
-                icon="⚠️",
-            )
-    st.caption(
-        f"Laju = perubahan capaian per tahun. Capaian {period} dihitung sampai bulan itu saja, tidak "
-        "diproyeksikan ke akhir tahun."
-    )
-
-
 def _own_section(context: PageView, result: MetricsResult, trajectory: pd.DataFrame, pace: pd.DataFrame) -> None:
     every = summary_frame(result.metrics, result.targets, result.status, pace)
     frame = every[every["actual"].notna()].reset_index(drop=True)
@@ -127,14 +100,16 @@ def _own_section(context: PageView, result: MetricsResult, trajectory: pd.DataFr
         return
     period = period_label(context.year, context.month)
     st.subheader(f"Capaian {context.name} terhadap target {context.year}")
-    _tally(frame)
-    st.caption("Yang paling tertinggal di atas. Selisih = capaian − target (poin persentase).")
-    st.dataframe(
-        summary_table(frame, period=period, year=context.year),
-        hide_index=True,
-        width="stretch",
-        height=38 + 35 * len(frame),
+    status_tally(
+        TARGETED_STATUSES,
+        frame["status"],
+        label=status_label,
+        value=lambda count: f"{format_number(count)} indikator",
+        side_by_side=True,
     )
+    st.caption("Yang paling tertinggal di atas. Selisih = capaian − target (poin persentase).")
+    summary = summary_table(frame, period=period, year=context.year)
+    st.dataframe(summary, hide_index=True, width="stretch", height=fitted_height(len(frame)))
     not_counted = every.loc[every["actual"].isna(), "metric"]
     if not not_counted.empty:
         names = ", ".join(METRIC_LABELS[m] for m in not_counted)
@@ -155,7 +130,7 @@ def _own_section(context: PageView, result: MetricsResult, trajectory: pd.DataFr
         )
     with pace_column:
         pace_rows = pace[pace["metric"] == metric]
-        _pace_panel(
+        pace_panel(
             frame[frame["metric"] == metric].iloc[0], pace_rows.iloc[0] if not pace_rows.empty else None, context
         )
     download_buttons(trajectory, f"lintasan renstra {context.name} {context.year}", key="renstra_trajectory_data")
@@ -186,30 +161,22 @@ def _children_section(context: PageView, result: MetricsResult) -> None:
         st.caption(f"Paling tertinggal di atas. Klik batang untuk membuka {level} itu. Garis hitam = target.")
     with matrix_tab:
         text, status = status_matrix(children[children["metric"].isin(targeted)])
-        st.dataframe(style_status_matrix(text, status), width="stretch", height=38 + 35 * len(text))
+        st.dataframe(style_status_matrix(text, status), width="stretch", height=fitted_height(len(text)))
         st.caption(
             "✔ tercapai (≥ 100 % target) · ◐ mendekati (≥ 80 %) · ✖ tertinggal · – tanpa target atau tanpa nilai"
         )
     download_buttons(children, f"renstra per {level} {context.name} {context.year}", key="renstra_children")
 
 
-def main() -> None:
-    context = current_view()
-    if context is None:
-        return
-    page_header(context, "Renstra 2025–2029", icon="🎯")
-    briefing_downloads(context)
-    try:
-        with st.spinner("Menghitung capaian dan lintasan 2025–2029…"):
-            result = context.fetch("metrics")
-            trajectory, paces = context.fetch("renstra_progress")
-    except DashboardError as error:
-        st.error(str(error))
-        return
-    quality_note(context)
-    pace = pd.DataFrame([asdict(p) for p in paces])
-    _own_section(context, result, trajectory, pace)
-    _children_section(context, result)
+def _draw(context: PageView, fetched: Fetched) -> None:
+    _own_section(context, fetched.result, fetched.trajectory, fetched.pace)
+    _children_section(context, fetched.result)
 
 
-main()
+show_page(
+    registry.RENSTRA,
+    spinner="Menghitung capaian dan lintasan 2025–2029…",
+    fetch=_fetch,
+    draw=_draw,
+    actions=briefing_downloads,
+)

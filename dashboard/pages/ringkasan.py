@@ -3,32 +3,37 @@ regions ranked so the laggards stand out (click a bar to drill in)."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import pandas as pd
 import streamlit as st
 
+from dashboard import registry
 from dashboard.briefing_downloads import briefing_downloads
-from dashboard.cards import COUNT_METRICS, metric_card, metric_display
+from dashboard.cards import metric_display
 from dashboard.charts.formatting import format_number
 from dashboard.charts.maps import status_map
 from dashboard.charts.ranking import ranking_bar
-from dashboard.context import PageView, current_view, drillable_chart
+from dashboard.context import PageView
 from dashboard.data import DashboardError
 from dashboard.downloads import download_buttons
+from dashboard.drill import drillable_chart
+from dashboard.headline import COUNT_METRICS, HEADLINE_METRICS
 from dashboard.labels import METRIC_LABELS
-from dashboard.layout import page_header, quality_note
-from data_access import METRIC_CODES, PERCENT_METRICS
+from dashboard.page import show_page
+from dashboard.sections.card_row import card_row
+from data_access import METRIC_CODES, PERCENT_METRICS, MetricsResult
 from data_access.progress import change_against_previous_year, rank_children
 
-HEADLINE = (
-    "registered_pct",
-    "sk_pct",
-    "kelembagaan_pct",
-    "six_bidang_pct",
-    "kader_trained_pct",
-    "tp_desa_kel_pct",
-    "layanan_spm_pct",
-    "report_completeness_pct",
-)
+
+@dataclass(frozen=True)
+class Fetched:
+    result: MetricsResult
+    previous: MetricsResult
+
+
+def _fetch(context: PageView) -> Fetched:
+    return Fetched(result=context.fetch("metrics"), previous=context.fetch("metrics_previous_year"))
 
 
 def _count_caption(code: str, counts: dict[str, int]) -> str | None:
@@ -60,38 +65,13 @@ def _status_map(context: PageView, ranked: pd.DataFrame, metric: str) -> None:
     st.caption("Klik wilayah di peta untuk membukanya.")
 
 
-def main() -> None:
-    context = current_view()
-    if context is None:
-        return
-    page_header(context, "Ringkasan", icon="📊")
-    briefing_downloads(context)
-    try:
-        with st.spinner("Menghitung angka…"):
-            result = context.fetch("metrics")
-            previous = context.fetch("metrics_previous_year")
-    except DashboardError as error:
-        st.error(str(error))
-        return
-    quality_note(context)
-    changes = change_against_previous_year(result, previous)
-
-    top = st.columns(3)
-    for column, code in zip(top, COUNT_METRICS, strict=True):
-        with column:
-            metric_card(code, result.metrics[code], change=changes[code])
-    for start in range(0, len(HEADLINE), 4):
-        columns = st.columns(4)
-        for column, code in zip(columns, HEADLINE[start : start + 4], strict=False):
-            with column:
-                metric_card(
-                    code,
-                    result.metrics[code],
-                    target=result.targets.get(code),
-                    status=result.status.get(code),
-                    change=changes[code],
-                    count_caption=_count_caption(code, result.counts),
-                )
+def _draw(context: PageView, fetched: Fetched) -> None:
+    result = fetched.result
+    changes = change_against_previous_year(result, fetched.previous)
+    card_row(result, COUNT_METRICS, changes=changes)
+    for start in range(0, len(HEADLINE_METRICS), 4):
+        codes = HEADLINE_METRICS[start : start + 4]
+        card_row(result, codes, changes=changes, caption=lambda code: _count_caption(code, result.counts), slots=4)
 
     if not context.children:
         st.caption("Wilayah ini tidak memiliki wilayah di bawahnya.")
@@ -119,8 +99,8 @@ def main() -> None:
     )
     with st.expander(f"Semua angka per {context.child_level_name.lower()}"):
         st.dataframe(table, hide_index=True, width="stretch")
-        raw = pd.DataFrame([{"code": c.code, "name": c.name} | c.metrics for c in result.children])
+        raw = pd.DataFrame([{"code": c.code, "name": c.name, **c.metrics} for c in result.children])
         download_buttons(raw, f"ringkasan {context.name} {context.year}", key="ringkasan_children")
 
 
-main()
+show_page(registry.RINGKASAN, spinner="Menghitung angka…", fetch=_fetch, draw=_draw, actions=briefing_downloads)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from dashboard.meeting import SCREENS
+from dashboard.meeting.state import SCREENS
 from tests.browser.conftest import SCREENSHOTS, wait_until_rendered
 from tests.browser.test_pages_browser import assert_clean
 

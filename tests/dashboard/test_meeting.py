@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dashboard.meeting import (
+from dashboard.meeting.state import (
     DEFAULT_METRIC,
     SCREENS,
     carried_params,

@@ -12,7 +12,7 @@ from streamlit.testing.v1 import AppTest
 
 from dashboard.cards import COUNT_METRICS, metric_display
 from dashboard.labels import METRIC_LABELS
-from dashboard.meeting import SCREENS
+from dashboard.meeting.state import SCREENS
 from data_access import compute_metrics, get_engine, resolve_scope
 from tests.dashboard.apptest import SAMPLE_LEVELS, metric_values, plotly_specs, run_page, use_database
 

@@ -3,6 +3,11 @@
 
 from __future__ import annotations
 
+import math
+from decimal import Decimal
+
+import numpy as np
+import pandas as pd
 import pytest
 
 from dashboard.charts.formatting import (
@@ -12,7 +17,9 @@ from dashboard.charts.formatting import (
     format_percent,
     format_points,
     month_name,
+    number_or_none,
     period_label,
+    whole,
 )
 
 
@@ -97,3 +104,18 @@ def test_rounding_is_half_up() -> None:
     assert format_percent(61.25) == "61,3 %"
     assert format_number(2.5) == "3"
     assert format_number(-0.4) == "0"
+
+
+def test_number_or_none_reads_cells_and_misses() -> None:
+    assert number_or_none(None) is None
+    assert number_or_none(float("nan")) is None
+    assert number_or_none(pd.NA) is None
+    assert number_or_none(np.int64(3)) == 3.0
+    assert number_or_none(Decimal("61.25")) == 61.25
+    assert number_or_none("1.5") == 1.5
+    assert math.isinf(number_or_none(float("inf")) or 0.0)
+    with pytest.raises(TypeError):
+        number_or_none(object())
+    assert whole(np.int64(4)) == 4 and whole(3.0) == 3
+    with pytest.raises(TypeError):
+        whole(None)

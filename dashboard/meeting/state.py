@@ -1,7 +1,8 @@
 """The meeting screen's state, kept in the URL next to the shared view: which screen is shown
 (``?layar=3``), the auto-advance interval for a lobby screen (``?putar=30``) and the metric the map
-and the ranking follow (``?indikator=sk_pct``). Pure functions, so the rules are tested without a
-browser; ``dashboard/pages/rapat.py`` draws the screens.
+and the ranking follow (``?indikator=sk_pct``); and in the session, the page the meeting was opened
+from. Pure functions, so the rules are tested without a browser; :mod:`dashboard.meeting.screens`
+draws the screens.
 
 These keys are not the context's (region/year/month), so ``dashboard.context`` never deletes or
 rewrites them; a link with them reopens the same screen of the same meeting.
@@ -19,6 +20,8 @@ SCREEN_KEY = "layar"
 INTERVAL_KEY = "putar"
 METRIC_KEY = "indikator"
 MEETING_KEYS = (MODE_KEY, SCREEN_KEY, INTERVAL_KEY, METRIC_KEY)
+RETURN_STATE = "_rapat_return"
+"""Session key of the page script the meeting was opened from (set by the router, read by "Keluar")."""
 
 
 @dataclass(frozen=True)
