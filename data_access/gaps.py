@@ -12,9 +12,9 @@ import datetime as dt
 import pandas as pd
 from sqlalchemy import Connection, Engine, Select, Subquery, and_, func, select
 from sqlalchemy.orm import aliased
-from sqlalchemy.sql.elements import ColumnElement
 
-from data_access.expressions import Dialect
+from data_access.db import with_connection
+from data_access.expressions import Dialect, codepoint_order
 from data_access.metrics.base import placed_posyandu
 from data_access.metrics.codes import BIDANG, TECHNICAL_TRAININGS
 from data_access.metrics.kader import trained_exists
@@ -22,13 +22,14 @@ from data_access.metrics.posyandu import registered_condition, sk_condition
 from data_access.metrics.services import valid_report
 from data_access.models import Indicator, Kader, Posyandu, Region, ServiceReport
 from data_access.scope import Scope
+from data_access.summaries import read_through, summary_facts, summary_under5
 from data_access.vocabulary import KURANG, LENGKAP, PERLU_PERHATIAN
 
 GAPS: tuple[str, ...] = ("registration", "sk", "kader_5", "trained_kader", "last_month_report", "six_bidang")
 KADER_MINIMUM = 5
 """A posyandu with fewer active kader than this has the ``kader_5`` gap (METRICS.md ``kader_under5_count``)."""
 
-COLUMNS = [
+_POSYANDU_FACTS = [
     "posyandu_id",
     "name",
     "location",
@@ -40,6 +41,11 @@ COLUMNS = [
     "has_sk",
     "kader_count",
     "trained_kader_count",
+]
+"""The facts of a posyandu that the gaps list shows as they are (the list and the facts share them)."""
+
+COLUMNS = [
+    *_POSYANDU_FACTS,
     "bidang_served",
     "bidang_missing",
     "reported_last_month",
@@ -57,7 +63,8 @@ def gap_status(gap_count: int) -> str:
     return KURANG if gap_count <= 2 else PERLU_PERHATIAN
 
 
-def _period_text(value: object) -> str | None:
+def date_text(value: object) -> str | None:
+    """A date from either backend (a date on PostgreSQL, text on SQLite) as ISO text, None for none."""
     if value is None:
         return None
     if isinstance(value, dt.date):
@@ -70,39 +77,21 @@ def posyandu_gaps(engine: Engine | Connection, scope: Scope) -> pd.DataFrame:
 
     The per-posyandu facts come from the summaries when they are fresh (:mod:`data_access.summaries`),
     else from the raw tables; the gaps and status are derived from them the same way either way."""
-    if isinstance(engine, Engine):
-        with engine.connect() as conn:
-            return _posyandu_gaps(conn, scope)
-    return _posyandu_gaps(engine, scope)
+
+    def work(conn: Connection) -> pd.DataFrame:
+        return gaps_frame(read_through(lambda: summary_facts(conn, scope), lambda: gap_facts(conn, scope)))
+
+    return with_connection(engine, work)
 
 
 FACT_COLUMNS = [
-    "posyandu_id",
-    "name",
-    "location",
-    "desa_code",
-    "desa_name",
-    "latitude",
-    "longitude",
-    "registered",
-    "has_sk",
-    "kader_count",
-    "trained_kader_count",
+    *_POSYANDU_FACTS,
     "served",
     "reported_last_month",
     "last_report_period",
 ]
 """What :func:`gap_facts` gives per posyandu: everything the gaps are derived from (``served`` is the
 sorted list of bidang with a valid value > 0 in the period)."""
-
-
-def _posyandu_gaps(conn: Connection, scope: Scope) -> pd.DataFrame:
-    from data_access.summaries import summary_facts
-
-    facts = summary_facts(conn, scope)
-    if facts is None:
-        facts = gap_facts(conn, scope)
-    return gaps_frame(facts)
 
 
 def gap_facts(conn: Connection, scope: Scope) -> list[dict[str, object]]:
@@ -169,7 +158,7 @@ def gap_facts(conn: Connection, scope: Scope) -> list[dict[str, object]]:
         )
         .group_by(p.c.pid)
     )
-    last_period = {row.pid: _period_text(row.last_period) for row in conn.execute(latest)}
+    last_period = {row.pid: date_text(row.last_period) for row in conn.execute(latest)}
 
     facts = []
     for pid, row in rows.items():
@@ -251,13 +240,6 @@ UNDER5_COLUMNS = [
 ]
 
 
-def codepoint_order(column: ColumnElement, backend: str) -> ColumnElement:
-    """``column`` compared by code point, as Python (and pandas) compare text: PostgreSQL's default
-    collation is the database locale's (which ignores dots and case at first), SQLite's is already
-    binary. Lists cut at N rows must cut at the same row on every backend and on either path."""
-    return column.collate("C") if backend == "postgresql" else column
-
-
 def posyandu_under5(engine: Engine | Connection, scope: Scope, limit: int | None = None) -> pd.DataFrame:
     """The posyandu of P in the scope's region (children ignored) with fewer than
     :data:`KADER_MINIMUM` active kader: fewest kader first, then by desa code, name and id; at most
@@ -268,17 +250,14 @@ def posyandu_under5(engine: Engine | Connection, scope: Scope, limit: int | None
     parsed into a frame. Without a limit the list has ``kader_under5_count`` rows."""
     if limit is not None and limit < 0:
         raise ValueError(f"limit must be None or >= 0, not {limit}")
-    if isinstance(engine, Engine):
-        with engine.connect() as conn:
-            return _posyandu_under5(conn, scope, limit)
-    return _posyandu_under5(engine, scope, limit)
+    return with_connection(engine, lambda conn: _posyandu_under5(conn, scope, limit))
 
 
 def _posyandu_under5(conn: Connection, scope: Scope, limit: int | None) -> pd.DataFrame:
-    from data_access.summaries.lookup import summary_under5
-
-    facts = summary_under5(conn, scope, below=KADER_MINIMUM, limit=limit)
-    rows = facts if facts is not None else _under5_rows(conn, scope, limit)
+    rows = read_through(
+        lambda: summary_under5(conn, scope, below=KADER_MINIMUM, limit=limit),
+        lambda: _under5_rows(conn, scope, limit),
+    )
     if not rows:
         return pd.DataFrame(columns=UNDER5_COLUMNS)
     frame = pd.DataFrame([{name: row[name] for name in UNDER5_COLUMNS} for row in rows], columns=UNDER5_COLUMNS)

@@ -15,7 +15,7 @@ import geopandas as gpd
 from shapely.geometry import shape
 from sqlalchemy import Connection, Engine, select
 
-from data_access.breakdowns.common import with_connection
+from data_access.db import with_connection
 from data_access.models import RegionBoundary
 from data_access.quality import boundary_problem
 from data_access.scope import Region

@@ -16,7 +16,7 @@ import pandas as pd
 from shapely.geometry import Point, shape
 from sqlalchemy import Connection, Engine
 
-from data_access.breakdowns.common import with_connection
+from data_access.db import with_connection
 from data_access.gaps import COLUMNS as GAP_COLUMNS
 from data_access.gaps import posyandu_gaps
 from data_access.geography import region_shapes

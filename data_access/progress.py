@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import pandas as pd
 from sqlalchemy import Connection, Engine
 
-from data_access.breakdowns.common import with_connection
+from data_access.db import with_connection
 from data_access.metrics import MetricsResult, RegionMetrics, compute_metrics
 from data_access.metrics.codes import METRIC_CODES, PERCENT_METRICS
 from data_access.metrics.renstra import attainment_status, resolve_targets

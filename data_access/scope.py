@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from sqlalchemy import Connection, Engine, func, select
 from sqlalchemy.sql.elements import ColumnElement
 
+from data_access.db import with_connection
 from data_access.expressions import Dialect
 from data_access.models import Region as RegionRow
 from data_access.models import ServiceReport
@@ -232,10 +233,7 @@ def resolve_scope(
         raise InvalidPeriodError(f"tahun tidak valid: {year}")
     if month is not None and not 1 <= month <= 12:
         raise InvalidPeriodError(f"bulan tidak valid: {month}")
-    if isinstance(engine, Engine):
-        with engine.connect() as conn:
-            return _resolve(conn, region_code, year, month, day, require_data)
-    return _resolve(engine, region_code, year, month, day, require_data)
+    return with_connection(engine, lambda conn: _resolve(conn, region_code, year, month, day, require_data))
 
 
 def _resolve(

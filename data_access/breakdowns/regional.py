@@ -15,7 +15,7 @@ from sqlalchemy import Connection, Engine, and_, func, select
 from sqlalchemy.orm import aliased
 from sqlalchemy.sql.elements import ColumnElement
 
-from data_access.breakdowns.common import with_connection
+from data_access.db import with_connection
 from data_access.expressions import Dialect
 from data_access.metrics.base import in_subtree
 from data_access.models import Region, Regulation

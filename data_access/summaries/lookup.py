@@ -18,11 +18,13 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from sqlalchemy import Connection, Engine, Select, inspect, select
 from sqlalchemy.exc import SQLAlchemyError
 
 from data_access.db import DatabaseUnavailableError, create_read_only_engine
+from data_access.expressions import codepoint_order
 from data_access.scope import Scope
 from data_access.summaries import fingerprint as fp
 from data_access.summaries.store import (
@@ -76,7 +78,10 @@ def raw_tables_only() -> Iterator[None]:
 
 
 @dataclass
-class _Verdict:
+class Verdict:
+    """Whether the store of a database may answer now (``usable``, else ``reason``), and which cuts
+    (``(year, month)`` -> catalogue size) and refresh day it holds."""
+
     checked_at: float
     usable: bool
     reason: str
@@ -84,7 +89,7 @@ class _Verdict:
     today: str | None = None
 
 
-_verdicts: dict[str, _Verdict] = {}
+_verdicts: dict[str, Verdict] = {}
 _warned: dict[str, float] = {}
 _engines: dict[str, Engine] = {}
 _lock = threading.Lock()
@@ -118,47 +123,47 @@ def _store_connection(conn: Connection, location: Location) -> Iterator[Connecti
         yield store.execution_options(schema_translate_map=schema_map(location))
 
 
-def _judge(conn: Connection) -> _Verdict:
+def judge(conn: Connection) -> Verdict:
     """Whether the store of ``conn``'s database is usable now, and which cuts it holds."""
     now = time.monotonic()
     location = location_for(_source_url(conn))
     if location is None:
-        return _Verdict(now, False, "no place for summaries (in-memory database)")
+        return Verdict(now, False, "no place for summaries (in-memory database)")
     if location.sqlite:
         path = sqlite_path(location.url)
         if path is None or not path.is_file():
-            return _Verdict(now, False, f"summaries missing ({location.describe()})")
+            return Verdict(now, False, f"summaries missing ({location.describe()})")
     try:
         with _store_connection(conn, location) as store:
             if not location.sqlite and not inspect(store).has_table(stamp_table.name, schema=SCHEMA):
-                return _Verdict(now, False, f"summaries missing ({location.describe()})")
+                return Verdict(now, False, f"summaries missing ({location.describe()})")
             stamp = {row.key: row.value for row in store.execute(select(stamp_table.c.key, stamp_table.c.value))}
             cuts = {(int(r.year), int(r.month)): int(r.indicators) for r in store.execute(select(cut_table))}
     except (SQLAlchemyError, DatabaseUnavailableError) as error:
-        return _Verdict(now, False, f"summaries unreadable ({location.describe()}): {error.__class__.__name__}")
+        return Verdict(now, False, f"summaries unreadable ({location.describe()}): {error.__class__.__name__}")
     if stamp.get("format_version") != FORMAT_VERSION:
-        return _Verdict(now, False, f"summaries of another format ({location.describe()})")
+        return Verdict(now, False, f"summaries of another format ({location.describe()})")
     live = fp.source_fingerprint(conn)
     if json.loads(stamp.get("fingerprint", "null")) != json.loads(fp.dumps(live)):
-        return _Verdict(
+        return Verdict(
             now, False, f"summaries stale: the data changed after the refresh of {stamp.get('refreshed_at')}"
         )
-    return _Verdict(now, True, "fresh", cuts=cuts, today=stamp.get("today"))
+    return Verdict(now, True, "fresh", cuts=cuts, today=stamp.get("today"))
 
 
-def _verdict(conn: Connection) -> _Verdict:
+def _verdict(conn: Connection) -> Verdict:
     key = _source_url(conn)
     with _lock:
         cached = _verdicts.get(key)
     if cached is not None and time.monotonic() - cached.checked_at < CHECK_SECONDS:
         return cached
-    verdict = _judge(conn)
+    verdict = judge(conn)
     with _lock:
         _verdicts[key] = verdict
     return verdict
 
 
-def _warn(verdict: _Verdict, message: str) -> None:
+def _warn(verdict: Verdict, message: str) -> None:
     """Log ``message`` once per :data:`WARN_REPEAT_SECONDS` per process: a dashboard left on the
     bundled sample (no summaries) would otherwise repeat the same line every minute all day."""
     now = time.monotonic()
@@ -170,7 +175,7 @@ def _warn(verdict: _Verdict, message: str) -> None:
     log.warning("%s; reading the raw tables instead (figures are the same, only slower)", message)
 
 
-def _usable_cut(conn: Connection, scope: Scope, what: str) -> _Verdict | None:
+def _usable_cut(conn: Connection, scope: Scope, what: str) -> Verdict | None:
     """The verdict when the summaries may answer ``what`` for the scope's cut, else None (logged)."""
     verdict = _verdict(conn)
     if not verdict.usable:
@@ -200,8 +205,6 @@ def summary_rows(conn: Connection, scope: Scope, kind: str) -> list[dict[str, ob
         return None
     if _usable_cut(conn, scope, kind) is None:
         return None
-    from decimal import Decimal
-
     statement = select(breakdown_table.c.key, breakdown_table.c.m, breakdown_table.c.total, breakdown_table.c.n).where(
         breakdown_table.c.year == scope.period.year,
         breakdown_table.c.month == scope.period.month,
@@ -300,7 +303,6 @@ def summary_under5(
     active kader -- fewest first, then by desa code, name and id, at most ``limit`` (None = all) --
     or None when the summaries cannot answer (logged). Filtered, ordered and cut in SQL on the plain
     ``kader_count``, ``desa_code`` and ``name`` columns: only the JSON of the rows returned is parsed."""
-    from data_access.gaps import codepoint_order
 
     def narrow(statement: Select, backend: str) -> Select:
         statement = statement.where(facts_table.c.kader_count < below).order_by(
