@@ -9,6 +9,7 @@ like the contract, and every value reaching SQL stays a bound parameter.
 from __future__ import annotations
 
 import datetime as dt
+import typing
 from typing import Any
 
 from sqlalchemy import (
@@ -36,6 +37,13 @@ SQL expression built on one -- SQLAlchemy's own name for "anything that acts as 
 _BLANKS = (" ", "\t", "\r", "\n")
 
 
+def as_element(column: SqlColumn) -> ColumnElement[Any]:
+    """``column`` as the column element it stands for. A mapped attribute (``Posyandu.sk_date``) acts
+    as its column wherever SQLAlchemy takes one -- ``label``, comparisons, functions -- but its type
+    stubs do not say so; this says it once, for the helpers that return a column as it is."""
+    return typing.cast(ColumnElement[Any], column)
+
+
 def codepoint_order(column: SqlColumn, backend: str) -> SqlColumn:
     """``column`` compared by code point, as Python (and pandas) compare text: PostgreSQL's default
     collation is the database locale's (which ignores dots and case at first), SQLite's is already
@@ -54,7 +62,7 @@ class Dialect:
     # --- text --------------------------------------------------------------------------------
     def present(self, column: SqlColumn) -> ColumnElement[bool]:
         """Not null and not empty once spaces, tabs, CR and LF are removed."""
-        stripped: ColumnElement = column
+        stripped: SqlColumn = column
         for blank in _BLANKS:
             stripped = func.replace(stripped, literal(blank), literal(""))
         return and_(column.is_not(None), stripped != literal(""))
@@ -67,11 +75,11 @@ class Dialect:
         return column == true()
 
     # --- dates -------------------------------------------------------------------------------
-    def date_value(self, column: SqlColumn) -> ColumnElement:
+    def date_value(self, column: SqlColumn) -> ColumnElement[Any]:
         """The column as a comparable date: first 10 characters of trimmed text on SQLite, blank = null."""
         if self.sqlite:
             return func.nullif(func.substr(func.trim(column), 1, 10), literal(""))
-        return column
+        return as_element(column)
 
     def date_param(self, value: dt.date) -> ColumnElement:
         """A bound date parameter comparable with :meth:`date_value`."""

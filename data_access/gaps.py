@@ -8,6 +8,7 @@ listed). Status: ``lengkap`` with no gap, ``kurang`` with 1-2, ``perlu perhatian
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pandas as pd
 from sqlalchemy import Connection, Engine, Select, Subquery, and_, func, select
@@ -24,6 +25,10 @@ from data_access.models import Indicator, Kader, Posyandu, Region, ServiceReport
 from data_access.scope import Scope
 from data_access.summaries import read_through, summary_facts, summary_under5
 from data_access.vocabulary import KURANG, LENGKAP, PERLU_PERHATIAN
+
+Fact = dict[str, Any]
+"""One posyandu's facts (:data:`FACT_COLUMNS`): values as the driver gives them, or as JSON gives
+them back when read from the summaries."""
 
 GAPS: tuple[str, ...] = ("registration", "sk", "kader_5", "trained_kader", "last_month_report", "six_bidang")
 KADER_MINIMUM = 5
@@ -94,7 +99,7 @@ FACT_COLUMNS = [
 sorted list of bidang with a valid value > 0 in the period)."""
 
 
-def gap_facts(conn: Connection, scope: Scope) -> list[dict[str, object]]:
+def gap_facts(conn: Connection, scope: Scope) -> list[Fact]:
     """The facts (:data:`FACT_COLUMNS`) of every posyandu of P in the scope's region, from the raw tables."""
     dialect = Dialect(conn.dialect.name)
     period = scope.period
@@ -118,8 +123,8 @@ def gap_facts(conn: Connection, scope: Scope) -> list[dict[str, object]]:
         .join(Posyandu, Posyandu.id == p.c.pid)
         .join(desa, desa.code == Posyandu.region_code)
     )
-    rows = {row.posyandu_id: dict(row._mapping) for row in conn.execute(base)}
-    if not rows:
+    posyandu = {row.posyandu_id: dict(row._mapping) for row in conn.execute(base)}
+    if not posyandu:
         return []
 
     kader = kader_per_posyandu(dialect, p, period.cutoff)
@@ -161,13 +166,13 @@ def gap_facts(conn: Connection, scope: Scope) -> list[dict[str, object]]:
     last_period = {row.pid: date_text(row.last_period) for row in conn.execute(latest)}
 
     facts = []
-    for pid, row in rows.items():
+    for pid, found in posyandu.items():
         kader_count, trained = kader_counts.get(pid, (0, 0))
         facts.append(
-            row
+            found
             | {
-                "registered": bool(row["registered"]),
-                "has_sk": bool(row["has_sk"]),
+                "registered": bool(found["registered"]),
+                "has_sk": bool(found["has_sk"]),
                 "kader_count": kader_count,
                 "trained_kader_count": trained,
                 "served": sorted(served.get(pid, set())),
@@ -194,33 +199,31 @@ def kader_per_posyandu(dialect: Dialect, p: Subquery, cutoff: dt.date) -> Select
     )
 
 
-def gap_list(fact: dict[str, object]) -> list[str]:
+def gap_list(fact: Fact) -> list[str]:
     """The gaps of one posyandu (in :data:`GAPS` order) from its facts."""
     missing = (
         not fact["registered"],
         not fact["has_sk"],
-        int(fact["kader_count"]) < KADER_MINIMUM,  # type: ignore[call-overload]
-        int(fact["trained_kader_count"]) == 0,  # type: ignore[call-overload]
+        int(fact["kader_count"]) < KADER_MINIMUM,
+        int(fact["trained_kader_count"]) == 0,
         not fact["reported_last_month"],
-        len(fact["served"]) < len(BIDANG),  # type: ignore[arg-type]
+        len(fact["served"]) < len(BIDANG),
     )
     return [gap for gap, lacking in zip(GAPS, missing, strict=True) if lacking]
 
 
-def gaps_frame(facts: list[dict[str, object]]) -> pd.DataFrame:
+def gaps_frame(facts: list[Fact]) -> pd.DataFrame:
     """The gaps list (:data:`COLUMNS`) from the per-posyandu facts, sorted by desa, name and id.
 
     Built column by column: at provinsi size there are tens of thousands of posyandu."""
     if not facts:
         return pd.DataFrame(columns=COLUMNS)
-    columns: dict[str, list[object]] = {
-        name: [fact[name] for fact in facts] for name in FACT_COLUMNS if name != "served"
-    }
-    served = [set(fact["served"]) for fact in facts]  # type: ignore[call-overload]
+    columns: dict[str, list[Any]] = {name: [fact[name] for fact in facts] for name in FACT_COLUMNS if name != "served"}
+    served = [set(fact["served"]) for fact in facts]
     gaps = [gap_list(fact) for fact in facts]
     columns["bidang_served"] = [len(bidang) for bidang in served]
     columns["bidang_missing"] = [[code for code in BIDANG if code not in bidang] for bidang in served]
-    columns["gaps"] = gaps  # type: ignore[assignment]
+    columns["gaps"] = gaps
     columns["gap_count"] = [len(found) for found in gaps]
     columns["status"] = [gap_status(len(found)) for found in gaps]
     frame = pd.DataFrame({name: columns[name] for name in COLUMNS}, columns=COLUMNS)
@@ -266,7 +269,7 @@ def _posyandu_under5(conn: Connection, scope: Scope, limit: int | None) -> pd.Da
     return frame
 
 
-def _under5_rows(conn: Connection, scope: Scope, limit: int | None) -> list[dict[str, object]]:
+def _under5_rows(conn: Connection, scope: Scope, limit: int | None) -> list[Fact]:
     """The raw path of :func:`posyandu_under5`: the kader counted per posyandu of P as
     :func:`gap_facts` counts them, kept below the minimum by a WHERE on the count, in SQL."""
     dialect = Dialect(conn.dialect.name)

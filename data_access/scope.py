@@ -9,8 +9,9 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy import Connection, Engine, func, select
+from sqlalchemy import Connection, Engine, Row, func, select
 from sqlalchemy.sql.elements import ColumnElement
 
 from data_access.db import with_connection
@@ -119,7 +120,7 @@ def child_level(level: str | None) -> str | None:
     return LEVELS[index + 1] if index + 1 < len(LEVELS) else None
 
 
-def _region_from_row(row: object) -> Region:
+def _region_from_row(row: Row[*tuple[Any, ...]]) -> Region:
     return Region(code=row.code, name=row.name, level=row.level, parent_code=row.parent_code, kind=row.kind)
 
 

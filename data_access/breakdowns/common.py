@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import SupportsFloat
+
 from data_access.metrics.base import DesaGrainScope
 from data_access.scope import Scope
 
@@ -14,6 +16,6 @@ def own_scope(scope: Scope) -> Scope:
     return Scope(region=scope.region, children=(), period=scope.period)
 
 
-def to_float(value: object) -> float | None:
+def to_float(value: SupportsFloat | None) -> float | None:
     """Decimal/int/None from the database to float (PostgreSQL NUMERIC arrives as Decimal)."""
-    return None if value is None else float(value)  # type: ignore[arg-type]
+    return None if value is None else float(value)

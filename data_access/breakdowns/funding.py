@@ -13,6 +13,7 @@ kabupaten/kota; below that the raw tables answer quickly) and build the same fra
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from typing import Any
 
 import pandas as pd
 from sqlalchemy import Connection, Engine, distinct, func, literal, not_, or_, select
@@ -26,7 +27,7 @@ from data_access.models import Budget, Partnership
 from data_access.scope import Scope
 from data_access.summaries import read_through, summary_rows
 
-Rows = list[dict[str, object]]
+Rows = list[dict[str, Any]]
 """Rows of one breakdown kind, as in :mod:`data_access.breakdowns.services`: ``target``, ``key``,
 ``m``, ``total`` (an exact sum, or a count) and ``n`` (a count of posyandu)."""
 

@@ -12,6 +12,7 @@ raw tables are quick) and build the same frames either way.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 import pandas as pd
 from sqlalchemy import Connection, Engine, and_, distinct, func, select
@@ -26,7 +27,7 @@ from data_access.models import Indicator, Posyandu, ServiceReport
 from data_access.scope import Scope
 from data_access.summaries import read_through, summary_rows
 
-Rows = list[dict[str, object]]
+Rows = list[dict[str, Any]]
 """Rows of one breakdown kind: ``target``, ``key`` (indicator or bidang, '' if none), ``m`` (month,
 0 if none), ``total`` (an exact sum of values, or None) and ``n`` (a count of posyandu)."""
 

@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
 from sqlalchemy import Connection, Engine, Select, inspect, select
 from sqlalchemy.exc import SQLAlchemyError
@@ -49,6 +50,9 @@ from data_access.summaries.store import (
 )
 
 log = logging.getLogger("data_access.summaries")
+
+Record = dict[str, Any]
+"""A stored row as the raw query gives it: column -> a value from the driver or from JSON."""
 
 SUMMARIES_ENV = "POSYANDU_SUMMARIES"
 """Set to ``off`` to read the raw tables only (the figures are the same; only slower)."""
@@ -194,7 +198,7 @@ def _usable_cut(conn: Connection, scope: Scope, what: str) -> Verdict | None:
     return verdict
 
 
-def summary_rows(conn: Connection, scope: Scope, kind: str) -> list[dict[str, object]] | None:
+def summary_rows(conn: Connection, scope: Scope, kind: str) -> list[Record] | None:
     """The stored rows of a service breakdown ``kind`` for the scope's region (as the ``*_rows``
     queries of :mod:`data_access.breakdowns.services` give them), or None: below kabupaten/kota
     level by design (quietly), or when the summaries cannot answer (logged)."""
@@ -290,15 +294,13 @@ def summary_blob(conn: Connection, key: str, today: dt.date) -> object | None:
     return None if value is None else json.loads(value)
 
 
-def summary_facts(conn: Connection, scope: Scope) -> list[dict[str, object]] | None:
+def summary_facts(conn: Connection, scope: Scope) -> list[Record] | None:
     """The stored gap facts of every posyandu of P in the scope's region (as
     :func:`data_access.gaps.gap_facts` gives them), or None when the summaries cannot answer (logged)."""
     return _read_facts(conn, scope, "facts", lambda statement, backend: statement)
 
 
-def summary_under5(
-    conn: Connection, scope: Scope, *, below: int, limit: int | None = None
-) -> list[dict[str, object]] | None:
+def summary_under5(conn: Connection, scope: Scope, *, below: int, limit: int | None = None) -> list[Record] | None:
     """The stored gap facts of the posyandu of P in the scope's region with fewer than ``below``
     active kader -- fewest first, then by desa code, name and id, at most ``limit`` (None = all) --
     or None when the summaries cannot answer (logged). Filtered, ordered and cut in SQL on the plain
@@ -318,7 +320,7 @@ def summary_under5(
 
 def _read_facts(
     conn: Connection, scope: Scope, what: str, narrow: Callable[[Select, str], Select]
-) -> list[dict[str, object]] | None:
+) -> list[Record] | None:
     """The stored facts of the scope's region's posyandu selected by ``narrow(statement, backend of
     the store)``, parsed in one go; None when the summaries cannot answer (logged)."""
     if not enabled():
@@ -347,7 +349,7 @@ def _read_facts(
 
 def summary_desa_rows(
     conn: Connection, scope: Scope, kind: str | Sequence[str], limit: int | None = None
-) -> list[dict[str, object]] | None:
+) -> list[Record] | None:
     """The stored rows of a per-desa list under the scope's region, in their stored order, or None
     when the summaries cannot answer (logged). ``kind`` may name several kinds (``readiness.<step>``
     for some steps): their rows are merged in ``seq`` order. ``limit`` keeps the first rows only --

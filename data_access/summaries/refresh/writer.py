@@ -9,8 +9,12 @@ from __future__ import annotations
 
 import io
 import os
-from collections.abc import Iterable
+import typing
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from typing import Any
 
+import psycopg
 from psycopg import sql
 from sqlalchemy import Table, create_engine, insert, text
 
@@ -76,13 +80,8 @@ class GenerationWriter:
             sql.Identifier(table.name),
             sql.SQL(", ").join(map(sql.Identifier, columns)),
         )
-        raw = self.engine.raw_connection()
-        try:
-            with raw.cursor() as cursor, cursor.copy(statement) as copy:
-                copy.write(buffer.getvalue())
-            raw.commit()
-        finally:
-            raw.close()
+        with self._psycopg() as conn, conn.cursor() as cursor, cursor.copy(statement) as copy:
+            copy.write(buffer.getvalue())
 
     def publish(self) -> None:
         """Make the new generation the live one, atomically."""
@@ -90,19 +89,25 @@ class GenerationWriter:
             self.engine.dispose()
             os.replace(self.temp_path, self.final_path)
             return
+        with self._psycopg() as conn, conn.cursor() as cursor:
+            cursor.execute(str(DROP_LIVE))
+            cursor.execute(str(RENAME_NEXT))
+            if self.grant_to:
+                role, schema = sql.Identifier(self.grant_to), sql.Identifier(SCHEMA)
+                cursor.execute(sql.SQL("GRANT USAGE ON SCHEMA {} TO {}").format(schema, role))
+                cursor.execute(sql.SQL("GRANT SELECT ON ALL TABLES IN SCHEMA {} TO {}").format(schema, role))
+        self.engine.dispose()
+
+    @contextmanager
+    def _psycopg(self) -> Iterator[psycopg.Connection[Any]]:
+        """A pooled connection as psycopg's own (``COPY``, composed identifiers), committed at the end
+        of the block and returned to the pool either way."""
         raw = self.engine.raw_connection()
         try:
-            with raw.cursor() as cursor:
-                cursor.execute(str(DROP_LIVE))
-                cursor.execute(str(RENAME_NEXT))
-                if self.grant_to:
-                    role, schema = sql.Identifier(self.grant_to), sql.Identifier(SCHEMA)
-                    cursor.execute(sql.SQL("GRANT USAGE ON SCHEMA {} TO {}").format(schema, role))
-                    cursor.execute(sql.SQL("GRANT SELECT ON ALL TABLES IN SCHEMA {} TO {}").format(schema, role))
+            yield typing.cast(psycopg.Connection[Any], raw.driver_connection)
             raw.commit()
         finally:
             raw.close()
-        self.engine.dispose()
 
     def abandon(self) -> None:
         """Drop the unpublished generation (the live one stays as it was)."""
