@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import Connection, Engine, Select, inspect, select
 from sqlalchemy.exc import SQLAlchemyError
@@ -60,6 +60,8 @@ CHECK_SECONDS = 60.0
 """How long a freshness verdict is trusted before the fingerprint is compared again."""
 WARN_REPEAT_SECONDS = 3600.0
 """How often the same fallback warning may repeat in one process."""
+
+T = TypeVar("T")
 
 _local = threading.local()
 
@@ -167,7 +169,7 @@ def _verdict(conn: Connection) -> Verdict:
     return verdict
 
 
-def _warn(verdict: Verdict, message: str) -> None:
+def _warn(message: str) -> None:
     """Log ``message`` once per :data:`WARN_REPEAT_SECONDS` per process: a dashboard left on the
     bundled sample (no summaries) would otherwise repeat the same line every minute all day."""
     now = time.monotonic()
@@ -179,21 +181,34 @@ def _warn(verdict: Verdict, message: str) -> None:
     log.warning("%s; reading the raw tables instead (figures are the same, only slower)", message)
 
 
+def _read_store(conn: Connection, read: Callable[[Connection], T]) -> T | None:
+    """``read(store)`` on the summary store of ``conn``'s database, or None when it cannot be read
+    (logged): the store was judged usable a moment ago, but a file or schema can vanish meanwhile."""
+    location = location_for(_source_url(conn))
+    assert location is not None  # judged usable, so it has a location
+    try:
+        with _store_connection(conn, location) as store:
+            return read(store)
+    except (SQLAlchemyError, DatabaseUnavailableError) as error:
+        _warn(f"summaries unreadable: {error.__class__.__name__}")
+        return None
+
+
 def _usable_cut(conn: Connection, scope: Scope, what: str) -> Verdict | None:
     """The verdict when the summaries may answer ``what`` for the scope's cut, else None (logged)."""
     verdict = _verdict(conn)
     if not verdict.usable:
-        _warn(verdict, verdict.reason)
+        _warn(verdict.reason)
         return None
     period = scope.period
     if period.cutoff != period.end:
-        _warn(verdict, f"no summary for {period.year}-{period.month:02d}: the month has not ended yet")
+        _warn(f"no summary for {period.year}-{period.month:02d}: the month has not ended yet")
         return None
     if (period.year, period.month) not in verdict.cuts:
-        _warn(verdict, f"no summary for {period.year}-{period.month:02d}: not built by the last refresh")
+        _warn(f"no summary for {period.year}-{period.month:02d}: not built by the last refresh")
         return None
     if what in TODAY_GROUPS and verdict.today != period.today.isoformat():
-        _warn(verdict, f"no '{what}' summary for {period.today}: it counts dates after its day {verdict.today}")
+        _warn(f"no '{what}' summary for {period.today}: it counts dates after its day {verdict.today}")
         return None
     return verdict
 
@@ -215,13 +230,8 @@ def summary_rows(conn: Connection, scope: Scope, kind: str) -> list[Record] | No
         breakdown_table.c.target == code,
         breakdown_table.c.kind == kind,
     )
-    location = location_for(_source_url(conn))
-    assert location is not None
-    try:
-        with _store_connection(conn, location) as store:
-            rows = store.execute(statement).all()
-    except (SQLAlchemyError, DatabaseUnavailableError) as error:
-        _warn(_verdict(conn), f"summaries unreadable: {error.__class__.__name__}")
+    rows = _read_store(conn, lambda store: store.execute(statement).all())
+    if rows is None:
         return None
     return [
         {
@@ -254,13 +264,8 @@ def summary_counts(conn: Connection, scope: Scope, group: str) -> dict[str, dict
         counts_table.c.month == period.month,
         counts_table.c.target.in_(scope.target_codes),
     )
-    location = location_for(_source_url(conn))
-    assert location is not None
-    try:
-        with _store_connection(conn, location) as store:
-            rows = store.execute(statement).all()
-    except (SQLAlchemyError, DatabaseUnavailableError) as error:
-        _warn(verdict, f"summaries unreadable: {error.__class__.__name__}")
+    rows = _read_store(conn, lambda store: store.execute(statement).all())
+    if rows is None:
         return None
     names = [key if group == "metrics" else key[len(prefix) :] for key in keys]
     result = {code: dict.fromkeys(names, 0) for code in scope.target_codes}
@@ -278,19 +283,13 @@ def summary_blob(conn: Connection, key: str, today: dt.date) -> object | None:
         return None
     verdict = _verdict(conn)
     if not verdict.usable:
-        _warn(verdict, verdict.reason)
+        _warn(verdict.reason)
         return None
     if verdict.today != today.isoformat():
-        _warn(verdict, f"no '{key}' summary for {today}: the last refresh ran for {verdict.today}")
+        _warn(f"no '{key}' summary for {today}: the last refresh ran for {verdict.today}")
         return None
-    location = location_for(_source_url(conn))
-    assert location is not None
-    try:
-        with _store_connection(conn, location) as store:
-            value = store.execute(select(blob_table.c.value).where(blob_table.c.key == key)).scalar()
-    except (SQLAlchemyError, DatabaseUnavailableError) as error:
-        _warn(verdict, f"summaries unreadable: {error.__class__.__name__}")
-        return None
+    statement = select(blob_table.c.value).where(blob_table.c.key == key)
+    value = _read_store(conn, lambda store: store.execute(statement).scalar())
     return None if value is None else json.loads(value)
 
 
@@ -336,13 +335,8 @@ def _read_facts(
     )
     if code is not None:
         statement = statement.where(facts_table.c[f"p{parts}"] == code)
-    location = location_for(_source_url(conn))
-    assert location is not None
-    try:
-        with _store_connection(conn, location) as store:
-            stored = [row[0] for row in store.execute(narrow(statement, store.dialect.name))]
-    except (SQLAlchemyError, DatabaseUnavailableError) as error:
-        _warn(_verdict(conn), f"summaries unreadable: {error.__class__.__name__}")
+    stored = _read_store(conn, lambda store: [row[0] for row in store.execute(narrow(statement, store.dialect.name))])
+    if stored is None:
         return None
     return json.loads("[" + ",".join(stored) + "]")  # one parse for every posyandu
 
@@ -364,28 +358,28 @@ def summary_desa_rows(
         return None
     if _usable_cut(conn, scope, kinds[0] if len(kinds) == 1 else "desa rows") is None:
         return None
-    location = location_for(_source_url(conn))
-    assert location is not None
-    found: list[tuple[int, str]] = []
-    try:
-        with _store_connection(conn, location) as store:
-            for one in kinds:
-                statement = (
-                    select(desa_rows_table.c.seq, desa_rows_table.c.row)
-                    .where(
-                        desa_rows_table.c.year == scope.period.year,
-                        desa_rows_table.c.month == scope.period.month,
-                        desa_rows_table.c.kind == one,
-                    )
-                    .order_by(desa_rows_table.c.seq)
+
+    def read(store: Connection) -> list[tuple[int, str]]:
+        found: list[tuple[int, str]] = []
+        for one in kinds:
+            statement = (
+                select(desa_rows_table.c.seq, desa_rows_table.c.row)
+                .where(
+                    desa_rows_table.c.year == scope.period.year,
+                    desa_rows_table.c.month == scope.period.month,
+                    desa_rows_table.c.kind == one,
                 )
-                if code is not None:
-                    statement = statement.where(desa_rows_table.c[f"p{parts}"] == code)
-                if limit is not None:
-                    statement = statement.limit(limit)
-                found.extend((int(row[0]), row[1]) for row in store.execute(statement))
-    except (SQLAlchemyError, DatabaseUnavailableError) as error:
-        _warn(_verdict(conn), f"summaries unreadable: {error.__class__.__name__}")
+                .order_by(desa_rows_table.c.seq)
+            )
+            if code is not None:
+                statement = statement.where(desa_rows_table.c[f"p{parts}"] == code)
+            if limit is not None:
+                statement = statement.limit(limit)
+            found.extend((int(row[0]), row[1]) for row in store.execute(statement))
+        return found
+
+    found = _read_store(conn, read)
+    if found is None:
         return None
     if len(kinds) > 1:
         found.sort(key=lambda pair: pair[0])
