@@ -8,13 +8,14 @@ listed). Status: ``lengkap`` with no gap, ``kurang`` with 1-2, ``perlu perhatian
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pandas as pd
 from sqlalchemy import Connection, Engine, Select, Subquery, and_, func, select
 from sqlalchemy.orm import aliased
-from sqlalchemy.sql.elements import ColumnElement
 
-from data_access.expressions import Dialect
+from data_access.db import with_connection
+from data_access.expressions import Dialect, codepoint_order
 from data_access.metrics.base import placed_posyandu
 from data_access.metrics.codes import BIDANG, TECHNICAL_TRAININGS
 from data_access.metrics.kader import trained_exists
@@ -22,13 +23,18 @@ from data_access.metrics.posyandu import registered_condition, sk_condition
 from data_access.metrics.services import valid_report
 from data_access.models import Indicator, Kader, Posyandu, Region, ServiceReport
 from data_access.scope import Scope
+from data_access.summaries import read_through, summary_facts, summary_under5
 from data_access.vocabulary import KURANG, LENGKAP, PERLU_PERHATIAN
+
+Fact = dict[str, Any]
+"""One posyandu's facts (:data:`FACT_COLUMNS`): values as the driver gives them, or as JSON gives
+them back when read from the summaries."""
 
 GAPS: tuple[str, ...] = ("registration", "sk", "kader_5", "trained_kader", "last_month_report", "six_bidang")
 KADER_MINIMUM = 5
 """A posyandu with fewer active kader than this has the ``kader_5`` gap (METRICS.md ``kader_under5_count``)."""
 
-COLUMNS = [
+_POSYANDU_FACTS = [
     "posyandu_id",
     "name",
     "location",
@@ -40,6 +46,11 @@ COLUMNS = [
     "has_sk",
     "kader_count",
     "trained_kader_count",
+]
+"""The facts of a posyandu that the gaps list shows as they are (the list and the facts share them)."""
+
+COLUMNS = [
+    *_POSYANDU_FACTS,
     "bidang_served",
     "bidang_missing",
     "reported_last_month",
@@ -57,7 +68,8 @@ def gap_status(gap_count: int) -> str:
     return KURANG if gap_count <= 2 else PERLU_PERHATIAN
 
 
-def _period_text(value: object) -> str | None:
+def date_text(value: object) -> str | None:
+    """A date from either backend (a date on PostgreSQL, text on SQLite) as ISO text, None for none."""
     if value is None:
         return None
     if isinstance(value, dt.date):
@@ -70,24 +82,15 @@ def posyandu_gaps(engine: Engine | Connection, scope: Scope) -> pd.DataFrame:
 
     The per-posyandu facts come from the summaries when they are fresh (:mod:`data_access.summaries`),
     else from the raw tables; the gaps and status are derived from them the same way either way."""
-    if isinstance(engine, Engine):
-        with engine.connect() as conn:
-            return _posyandu_gaps(conn, scope)
-    return _posyandu_gaps(engine, scope)
+
+    def work(conn: Connection) -> pd.DataFrame:
+        return gaps_frame(read_through(lambda: summary_facts(conn, scope), lambda: gap_facts(conn, scope)))
+
+    return with_connection(engine, work)
 
 
 FACT_COLUMNS = [
-    "posyandu_id",
-    "name",
-    "location",
-    "desa_code",
-    "desa_name",
-    "latitude",
-    "longitude",
-    "registered",
-    "has_sk",
-    "kader_count",
-    "trained_kader_count",
+    *_POSYANDU_FACTS,
     "served",
     "reported_last_month",
     "last_report_period",
@@ -96,16 +99,7 @@ FACT_COLUMNS = [
 sorted list of bidang with a valid value > 0 in the period)."""
 
 
-def _posyandu_gaps(conn: Connection, scope: Scope) -> pd.DataFrame:
-    from data_access.summaries import summary_facts
-
-    facts = summary_facts(conn, scope)
-    if facts is None:
-        facts = gap_facts(conn, scope)
-    return gaps_frame(facts)
-
-
-def gap_facts(conn: Connection, scope: Scope) -> list[dict[str, object]]:
+def gap_facts(conn: Connection, scope: Scope) -> list[Fact]:
     """The facts (:data:`FACT_COLUMNS`) of every posyandu of P in the scope's region, from the raw tables."""
     dialect = Dialect(conn.dialect.name)
     period = scope.period
@@ -129,8 +123,8 @@ def gap_facts(conn: Connection, scope: Scope) -> list[dict[str, object]]:
         .join(Posyandu, Posyandu.id == p.c.pid)
         .join(desa, desa.code == Posyandu.region_code)
     )
-    rows = {row.posyandu_id: dict(row._mapping) for row in conn.execute(base)}
-    if not rows:
+    posyandu = {row.posyandu_id: dict(row._mapping) for row in conn.execute(base)}
+    if not posyandu:
         return []
 
     kader = kader_per_posyandu(dialect, p, period.cutoff)
@@ -169,16 +163,16 @@ def gap_facts(conn: Connection, scope: Scope) -> list[dict[str, object]]:
         )
         .group_by(p.c.pid)
     )
-    last_period = {row.pid: _period_text(row.last_period) for row in conn.execute(latest)}
+    last_period = {row.pid: date_text(row.last_period) for row in conn.execute(latest)}
 
     facts = []
-    for pid, row in rows.items():
+    for pid, found in posyandu.items():
         kader_count, trained = kader_counts.get(pid, (0, 0))
         facts.append(
-            row
+            found
             | {
-                "registered": bool(row["registered"]),
-                "has_sk": bool(row["has_sk"]),
+                "registered": bool(found["registered"]),
+                "has_sk": bool(found["has_sk"]),
                 "kader_count": kader_count,
                 "trained_kader_count": trained,
                 "served": sorted(served.get(pid, set())),
@@ -205,33 +199,31 @@ def kader_per_posyandu(dialect: Dialect, p: Subquery, cutoff: dt.date) -> Select
     )
 
 
-def gap_list(fact: dict[str, object]) -> list[str]:
+def gap_list(fact: Fact) -> list[str]:
     """The gaps of one posyandu (in :data:`GAPS` order) from its facts."""
     missing = (
         not fact["registered"],
         not fact["has_sk"],
-        int(fact["kader_count"]) < KADER_MINIMUM,  # type: ignore[call-overload]
-        int(fact["trained_kader_count"]) == 0,  # type: ignore[call-overload]
+        int(fact["kader_count"]) < KADER_MINIMUM,
+        int(fact["trained_kader_count"]) == 0,
         not fact["reported_last_month"],
-        len(fact["served"]) < len(BIDANG),  # type: ignore[arg-type]
+        len(fact["served"]) < len(BIDANG),
     )
     return [gap for gap, lacking in zip(GAPS, missing, strict=True) if lacking]
 
 
-def gaps_frame(facts: list[dict[str, object]]) -> pd.DataFrame:
+def gaps_frame(facts: list[Fact]) -> pd.DataFrame:
     """The gaps list (:data:`COLUMNS`) from the per-posyandu facts, sorted by desa, name and id.
 
     Built column by column: at provinsi size there are tens of thousands of posyandu."""
     if not facts:
         return pd.DataFrame(columns=COLUMNS)
-    columns: dict[str, list[object]] = {
-        name: [fact[name] for fact in facts] for name in FACT_COLUMNS if name != "served"
-    }
-    served = [set(fact["served"]) for fact in facts]  # type: ignore[call-overload]
+    columns: dict[str, list[Any]] = {name: [fact[name] for fact in facts] for name in FACT_COLUMNS if name != "served"}
+    served = [set(fact["served"]) for fact in facts]
     gaps = [gap_list(fact) for fact in facts]
     columns["bidang_served"] = [len(bidang) for bidang in served]
     columns["bidang_missing"] = [[code for code in BIDANG if code not in bidang] for bidang in served]
-    columns["gaps"] = gaps  # type: ignore[assignment]
+    columns["gaps"] = gaps
     columns["gap_count"] = [len(found) for found in gaps]
     columns["status"] = [gap_status(len(found)) for found in gaps]
     frame = pd.DataFrame({name: columns[name] for name in COLUMNS}, columns=COLUMNS)
@@ -251,13 +243,6 @@ UNDER5_COLUMNS = [
 ]
 
 
-def codepoint_order(column: ColumnElement, backend: str) -> ColumnElement:
-    """``column`` compared by code point, as Python (and pandas) compare text: PostgreSQL's default
-    collation is the database locale's (which ignores dots and case at first), SQLite's is already
-    binary. Lists cut at N rows must cut at the same row on every backend and on either path."""
-    return column.collate("C") if backend == "postgresql" else column
-
-
 def posyandu_under5(engine: Engine | Connection, scope: Scope, limit: int | None = None) -> pd.DataFrame:
     """The posyandu of P in the scope's region (children ignored) with fewer than
     :data:`KADER_MINIMUM` active kader: fewest kader first, then by desa code, name and id; at most
@@ -268,17 +253,14 @@ def posyandu_under5(engine: Engine | Connection, scope: Scope, limit: int | None
     parsed into a frame. Without a limit the list has ``kader_under5_count`` rows."""
     if limit is not None and limit < 0:
         raise ValueError(f"limit must be None or >= 0, not {limit}")
-    if isinstance(engine, Engine):
-        with engine.connect() as conn:
-            return _posyandu_under5(conn, scope, limit)
-    return _posyandu_under5(engine, scope, limit)
+    return with_connection(engine, lambda conn: _posyandu_under5(conn, scope, limit))
 
 
 def _posyandu_under5(conn: Connection, scope: Scope, limit: int | None) -> pd.DataFrame:
-    from data_access.summaries.lookup import summary_under5
-
-    facts = summary_under5(conn, scope, below=KADER_MINIMUM, limit=limit)
-    rows = facts if facts is not None else _under5_rows(conn, scope, limit)
+    rows = read_through(
+        lambda: summary_under5(conn, scope, below=KADER_MINIMUM, limit=limit),
+        lambda: _under5_rows(conn, scope, limit),
+    )
     if not rows:
         return pd.DataFrame(columns=UNDER5_COLUMNS)
     frame = pd.DataFrame([{name: row[name] for name in UNDER5_COLUMNS} for row in rows], columns=UNDER5_COLUMNS)
@@ -287,7 +269,7 @@ def _posyandu_under5(conn: Connection, scope: Scope, limit: int | None) -> pd.Da
     return frame
 
 
-def _under5_rows(conn: Connection, scope: Scope, limit: int | None) -> list[dict[str, object]]:
+def _under5_rows(conn: Connection, scope: Scope, limit: int | None) -> list[Fact]:
     """The raw path of :func:`posyandu_under5`: the kader counted per posyandu of P as
     :func:`gap_facts` counts them, kept below the minimum by a WHERE on the count, in SQL."""
     dialect = Dialect(conn.dialect.name)

@@ -13,9 +13,10 @@ from dataclasses import dataclass
 
 import geopandas as gpd
 from shapely.geometry import shape
+from shapely.geometry.base import BaseGeometry
 from sqlalchemy import Connection, Engine, select
 
-from data_access.breakdowns.common import with_connection
+from data_access.db import with_connection
 from data_access.models import RegionBoundary
 from data_access.quality import boundary_problem
 from data_access.scope import Region
@@ -59,7 +60,10 @@ def region_shapes(engine: Engine | Connection, regions: list[Region] | tuple[Reg
         for feature in collection["features"]:
             feature["id"] = feature["properties"]["code"]
         found = set(frame["code"])
-        bounds = tuple(float(v) for v in frame.total_bounds) if len(frame) else None
+        bounds = None
+        if len(frame):
+            min_x, min_y, max_x, max_y = (float(value) for value in frame.total_bounds)
+            bounds = (min_x, min_y, max_x, max_y)
         return RegionShapes(collection, bounds, [code for code in codes if code not in found])
 
     return with_connection(engine, work)
@@ -80,7 +84,7 @@ def _boundary_rows(conn: Connection, codes: list[str]) -> list[tuple[str, str]]:
     return rows
 
 
-def _polygonal(geometry: object) -> object | None:
+def _polygonal(geometry: BaseGeometry) -> BaseGeometry | None:
     """Only the polygon parts of a repaired geometry (make_valid may add lines or points)."""
     if geometry.geom_type in ("Polygon", "MultiPolygon"):
         return geometry

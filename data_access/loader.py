@@ -17,6 +17,7 @@ import io
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
+from psycopg import sql
 from sqlalchemy import Engine, Index, Table, insert
 
 from data_access.models import Base, Kader, Region, ServiceReport, Training
@@ -145,8 +146,6 @@ def insert_rows(engine: Engine, table: Table | str, rows: Iterable[Row], *, batc
                     continue
                 out.write("\t".join(copy_text(v) for v in values) + "\n")
                 report.written[table_obj.name] += 1
-            from psycopg import sql
-
             statement = sql.SQL("COPY {} ({}) FROM STDIN").format(
                 sql.Identifier(table_obj.name), sql.SQL(", ").join(map(sql.Identifier, columns))
             )

@@ -11,12 +11,14 @@ silently dropping it or plotting it in the sea.
 from __future__ import annotations
 
 import math
+from typing import SupportsFloat
 
 import pandas as pd
 from shapely.geometry import Point, shape
+from shapely.geometry.base import BaseGeometry
 from sqlalchemy import Connection, Engine
 
-from data_access.breakdowns.common import with_connection
+from data_access.db import with_connection
 from data_access.gaps import COLUMNS as GAP_COLUMNS
 from data_access.gaps import posyandu_gaps
 from data_access.geography import region_shapes
@@ -46,14 +48,16 @@ def _number(value: object) -> float | None:
         return None
     if isinstance(value, float) and math.isnan(value):
         return None
+    if not isinstance(value, SupportsFloat | str):
+        return math.nan
     try:
-        number = float(value)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
+        number = float(value)
+    except ValueError:
         return math.nan
     return number if math.isfinite(number) else math.nan
 
 
-def coordinate_placement(latitude: object, longitude: object, boundary: object | None) -> str:
+def coordinate_placement(latitude: object, longitude: object, boundary: BaseGeometry | None) -> str:
     """Where a posyandu's coordinates stand against its desa ``boundary`` (a shapely geometry or
     None): one of :data:`PLACEMENTS`."""
     lat, lon = _number(latitude), _number(longitude)

@@ -37,6 +37,15 @@ class Base(DeclarativeBase):
     """Declarative base for the contract's tables."""
 
 
+class IdKeyed:
+    """A table keyed by an integer ``id`` that the source system assigns (never generated here).
+
+    Declared once for the six such tables; ``sort_order`` keeps ``id`` the first column, as SCHEMA.md
+    lists it (a mixin's columns would otherwise come last)."""
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False, sort_order=-1)
+
+
 class Region(Base):
     __tablename__ = "region"
     code: Mapped[str] = mapped_column(Text, primary_key=True)
@@ -52,9 +61,8 @@ class RegionBoundary(Base):
     geojson: Mapped[str] = mapped_column(Text, nullable=False)
 
 
-class Posyandu(Base):
+class Posyandu(IdKeyed, Base):
     __tablename__ = "posyandu"
-    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
     region_code: Mapped[str] = mapped_column(Text, nullable=False, index=True)
     name: Mapped[str] = mapped_column(Text, nullable=False)
     location: Mapped[str | None] = mapped_column(Text)
@@ -71,17 +79,15 @@ class Posyandu(Base):
     longitude: Mapped[float | None] = mapped_column(Float)
 
 
-class TimPembina(Base):
+class TimPembina(IdKeyed, Base):
     __tablename__ = "tim_pembina"
-    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
     region_code: Mapped[str] = mapped_column(Text, nullable=False, index=True)
     sk_number: Mapped[str | None] = mapped_column(Text)
     sk_date = mapped_column(DateColumn, nullable=True)
 
 
-class Kader(Base):
+class Kader(IdKeyed, Base):
     __tablename__ = "kader"
-    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
     posyandu_id: Mapped[int] = mapped_column(Integer, nullable=False, index=True)
     role: Mapped[str] = mapped_column(Text, nullable=False)
     bidang: Mapped[str | None] = mapped_column(Text)
@@ -89,9 +95,8 @@ class Kader(Base):
     active = mapped_column(BoolColumn, nullable=False)
 
 
-class Training(Base):
+class Training(IdKeyed, Base):
     __tablename__ = "training"
-    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
     kader_id: Mapped[int] = mapped_column(Integer, nullable=False, index=True)
     training_type: Mapped[str] = mapped_column(Text, nullable=False)
     completed_on = mapped_column(DateColumn, nullable=False)
@@ -116,9 +121,8 @@ class ServiceReport(Base):
     __table_args__ = (Index("ix_service_report_period", "period"),)
 
 
-class Partnership(Base):
+class Partnership(IdKeyed, Base):
     __tablename__ = "partnership"
-    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
     posyandu_id: Mapped[int] = mapped_column(Integer, nullable=False, index=True)
     partner_type: Mapped[str] = mapped_column(Text, nullable=False)
     partner_name: Mapped[str | None] = mapped_column(Text)
@@ -134,9 +138,8 @@ class Budget(Base):
     amount = mapped_column(NumericColumn, nullable=False)
 
 
-class Regulation(Base):
+class Regulation(IdKeyed, Base):
     __tablename__ = "regulation"
-    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
     region_code: Mapped[str] = mapped_column(Text, nullable=False, index=True)
     kind: Mapped[str] = mapped_column(Text, nullable=False)
     number: Mapped[str | None] = mapped_column(Text)

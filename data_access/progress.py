@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import pandas as pd
 from sqlalchemy import Connection, Engine
 
-from data_access.breakdowns.common import with_connection
+from data_access.db import with_connection
 from data_access.metrics import MetricsResult, RegionMetrics, compute_metrics
 from data_access.metrics.codes import METRIC_CODES, PERCENT_METRICS
 from data_access.metrics.renstra import attainment_status, resolve_targets
@@ -104,7 +104,12 @@ def renstra_pace(trajectory: pd.DataFrame, scope: Scope) -> list[Pace]:
         target = rows["target"].get(RENSTRA_LAST_YEAR)
         target_2029 = None if target is None or pd.isna(target) else float(target)
         achieved = None
-        if first_year is not None and current_actual is not None and current_year > first_year:
+        if (
+            first_year is not None
+            and first_actual is not None
+            and current_actual is not None
+            and current_year > first_year
+        ):
             achieved = (current_actual - first_actual) / (current_year - first_year)
         needed = None
         if target_2029 is not None and current_actual is not None:

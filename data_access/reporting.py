@@ -13,11 +13,16 @@ import pandas as pd
 from sqlalchemy import Connection, Engine, and_, func, select
 from sqlalchemy.orm import aliased
 
-from data_access.breakdowns.common import own_scope, with_connection
+from data_access.breakdowns.common import own_scope
+from data_access.db import with_connection
 from data_access.expressions import Dialect
 from data_access.metrics.base import DESA_LEVEL, belongs_to, placed_posyandu
 from data_access.models import Indicator, Posyandu, Region, ServiceReport
 from data_access.scope import Scope
+from data_access.summaries import read_through, summary_desa_rows
+
+STOPPED_KIND = "stopped_reporting"
+"""The summaries' kind of per-desa rows (``desa_cut_rows``) holding the country's list."""
 
 LOOKBACK_MONTHS = 12
 """How far before month M a village must have reported to count as having *stopped*."""
@@ -89,74 +94,75 @@ def stopped_reporting(engine: Engine | Connection, scope: Scope, *, summaries: b
     """
 
     def work(conn: Connection) -> pd.DataFrame:
-        if summaries:
-            from data_access.summaries import summary_desa_rows
-
-            stored = summary_desa_rows(conn, scope, "stopped_reporting")
-            if stored is not None:
-                return pd.DataFrame(stored, columns=STOPPED_COLUMNS)
-        dialect = Dialect(conn.dialect.name)
-        period = scope.period
-        month_start = dt.date(period.year, period.month, 1)
-        window_start = lookback_start(period.year, period.month)
-        upper = period.cutoff + dt.timedelta(days=1)
-        p = placed_posyandu(dialect, own_scope(scope))
-
-        posyandu_per_desa = (
-            select(Posyandu.region_code.label("desa_code"), func.count().label("posyandu"))
-            .select_from(p)
-            .join(Posyandu, Posyandu.id == p.c.pid)
-            .group_by(Posyandu.region_code)
-            .subquery("posyandu_per_desa")
-        )
-        # The period is compared on the raw column (as the metrics do) so the report index serves it.
-        latest_period = func.max(ServiceReport.period)
-        latest = (
-            select(Posyandu.region_code.label("desa_code"), latest_period.label("last_period"))
-            .select_from(p)
-            .join(Posyandu, Posyandu.id == p.c.pid)
-            .join(ServiceReport, ServiceReport.posyandu_id == p.c.pid)
-            .join(Indicator, Indicator.code == ServiceReport.indicator_code)
-            .where(
-                ServiceReport.period >= dialect.date_param(window_start),
-                ServiceReport.period < dialect.date_param(upper),
-                dialect.valid_value(ServiceReport.value),
-            )
-            .group_by(Posyandu.region_code)
-            .having(latest_period < dialect.date_param(month_start))
-            .subquery("latest")
-        )
-        desa = aliased(Region)
-        kecamatan = aliased(Region)
-        statement = (
-            select(
-                desa.code.label("desa_code"),
-                desa.name.label("desa_name"),
-                kecamatan.code.label("kecamatan_code"),
-                kecamatan.name.label("kecamatan_name"),
-                posyandu_per_desa.c.posyandu,
-                latest.c.last_period,
-            )
-            .select_from(latest)
-            .join(posyandu_per_desa, posyandu_per_desa.c.desa_code == latest.c.desa_code)
-            .join(desa, and_(desa.code == latest.c.desa_code, desa.level == DESA_LEVEL))
-            .outerjoin(kecamatan, and_(kecamatan.level == "kecamatan", belongs_to(desa.code, kecamatan.code)))
-            .order_by(desa.code)
-        )
-        records = []
-        for row in conn.execute(statement):
-            last = _as_date(row.last_period)
-            records.append(
-                {
-                    "desa_code": row.desa_code,
-                    "desa_name": row.desa_name,
-                    "kecamatan_code": row.kecamatan_code,
-                    "kecamatan_name": row.kecamatan_name,
-                    "posyandu": int(row.posyandu),
-                    "last_report_period": last.isoformat() if last else None,
-                    "months_silent": months_between(last, period.year, period.month) if last else None,
-                }
-            )
-        return pd.DataFrame(records, columns=STOPPED_COLUMNS)
+        stored = (lambda: summary_desa_rows(conn, scope, STOPPED_KIND)) if summaries else None
+        return pd.DataFrame(read_through(stored, lambda: stopped_rows(conn, scope)), columns=STOPPED_COLUMNS)
 
     return with_connection(engine, work)
+
+
+def stopped_rows(conn: Connection, scope: Scope) -> list[dict[str, object]]:
+    """The rows of :func:`stopped_reporting` from the raw tables, by desa code: what the summary
+    refresh stores for the country (kind :data:`STOPPED_KIND`)."""
+    dialect = Dialect(conn.dialect.name)
+    period = scope.period
+    month_start = dt.date(period.year, period.month, 1)
+    window_start = lookback_start(period.year, period.month)
+    upper = period.cutoff + dt.timedelta(days=1)
+    p = placed_posyandu(dialect, own_scope(scope))
+
+    posyandu_per_desa = (
+        select(Posyandu.region_code.label("desa_code"), func.count().label("posyandu"))
+        .select_from(p)
+        .join(Posyandu, Posyandu.id == p.c.pid)
+        .group_by(Posyandu.region_code)
+        .subquery("posyandu_per_desa")
+    )
+    # The period is compared on the raw column (as the metrics do) so the report index serves it.
+    latest_period = func.max(ServiceReport.period)
+    latest = (
+        select(Posyandu.region_code.label("desa_code"), latest_period.label("last_period"))
+        .select_from(p)
+        .join(Posyandu, Posyandu.id == p.c.pid)
+        .join(ServiceReport, ServiceReport.posyandu_id == p.c.pid)
+        .join(Indicator, Indicator.code == ServiceReport.indicator_code)
+        .where(
+            ServiceReport.period >= dialect.date_param(window_start),
+            ServiceReport.period < dialect.date_param(upper),
+            dialect.valid_value(ServiceReport.value),
+        )
+        .group_by(Posyandu.region_code)
+        .having(latest_period < dialect.date_param(month_start))
+        .subquery("latest")
+    )
+    desa = aliased(Region)
+    kecamatan = aliased(Region)
+    statement = (
+        select(
+            desa.code.label("desa_code"),
+            desa.name.label("desa_name"),
+            kecamatan.code.label("kecamatan_code"),
+            kecamatan.name.label("kecamatan_name"),
+            posyandu_per_desa.c.posyandu,
+            latest.c.last_period,
+        )
+        .select_from(latest)
+        .join(posyandu_per_desa, posyandu_per_desa.c.desa_code == latest.c.desa_code)
+        .join(desa, and_(desa.code == latest.c.desa_code, desa.level == DESA_LEVEL))
+        .outerjoin(kecamatan, and_(kecamatan.level == "kecamatan", belongs_to(desa.code, kecamatan.code)))
+        .order_by(desa.code)
+    )
+    records = []
+    for row in conn.execute(statement):
+        last = _as_date(row.last_period)
+        records.append(
+            {
+                "desa_code": row.desa_code,
+                "desa_name": row.desa_name,
+                "kecamatan_code": row.kecamatan_code,
+                "kecamatan_name": row.kecamatan_name,
+                "posyandu": int(row.posyandu),
+                "last_report_period": last.isoformat() if last else None,
+                "months_silent": months_between(last, period.year, period.month) if last else None,
+            }
+        )
+    return records

@@ -9,10 +9,12 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy import Connection, Engine, func, select
+from sqlalchemy import Connection, Engine, Row, func, select
 from sqlalchemy.sql.elements import ColumnElement
 
+from data_access.db import with_connection
 from data_access.expressions import Dialect
 from data_access.models import Region as RegionRow
 from data_access.models import ServiceReport
@@ -118,7 +120,7 @@ def child_level(level: str | None) -> str | None:
     return LEVELS[index + 1] if index + 1 < len(LEVELS) else None
 
 
-def _region_from_row(row: object) -> Region:
+def _region_from_row(row: Row[*tuple[Any, ...]]) -> Region:
     return Region(code=row.code, name=row.name, level=row.level, parent_code=row.parent_code, kind=row.kind)
 
 
@@ -232,10 +234,7 @@ def resolve_scope(
         raise InvalidPeriodError(f"tahun tidak valid: {year}")
     if month is not None and not 1 <= month <= 12:
         raise InvalidPeriodError(f"bulan tidak valid: {month}")
-    if isinstance(engine, Engine):
-        with engine.connect() as conn:
-            return _resolve(conn, region_code, year, month, day, require_data)
-    return _resolve(engine, region_code, year, month, day, require_data)
+    return with_connection(engine, lambda conn: _resolve(conn, region_code, year, month, day, require_data))
 
 
 def _resolve(

@@ -13,18 +13,21 @@ kabupaten/kota; below that the raw tables answer quickly) and build the same fra
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from typing import Any
 
 import pandas as pd
 from sqlalchemy import Connection, Engine, distinct, func, literal, not_, or_, select
 
-from data_access.breakdowns.common import own_scope, to_float, with_connection
+from data_access.breakdowns.common import own_scope, to_float
+from data_access.db import with_connection
 from data_access.expressions import Dialect
 from data_access.metrics.base import placed_posyandu
 from data_access.metrics.funding import partnership_invalid
 from data_access.models import Budget, Partnership
 from data_access.scope import Scope
+from data_access.summaries import read_through, summary_rows
 
-Rows = list[dict[str, object]]
+Rows = list[dict[str, Any]]
 """Rows of one breakdown kind, as in :mod:`data_access.breakdowns.services`: ``target``, ``key``,
 ``m``, ``total`` (an exact sum, or a count) and ``n`` (a count of posyandu)."""
 
@@ -102,13 +105,14 @@ def budget_by_source(engine: Engine | Connection, scope: Scope, years: Iterable[
     Columns: year, source, amount (Rupiah, float of the exact sum), posyandu (with such a budget);
     sorted by year and source. From the summaries when they are fresh (every budget year is stored
     per cut, filtered here), else from the raw tables."""
-    from data_access.summaries import summary_rows
-
     wanted = tuple(years or (scope.period.year - 1, scope.period.year))
 
+    def stored(conn: Connection) -> Rows | None:
+        rows = summary_rows(conn, scope, BUDGET_KIND)
+        return None if rows is None else [row for row in rows if row["m"] in wanted]
+
     def work(conn: Connection) -> pd.DataFrame:
-        stored = summary_rows(conn, scope, BUDGET_KIND)
-        rows = budget_rows(conn, scope, wanted) if stored is None else [r for r in stored if r["m"] in wanted]
+        rows = read_through(lambda: stored(conn), lambda: budget_rows(conn, scope, wanted))
         records = sorted(
             (
                 {
@@ -130,11 +134,9 @@ def partnerships_by_type(engine: Engine | Connection, scope: Scope) -> pd.DataFr
     """Valid partnerships of P running in the period, per partner type: partnerships and posyandu.
 
     Sorted by partner type. From the summaries when they are fresh, else from the raw tables."""
-    from data_access.summaries import summary_rows
 
     def work(conn: Connection) -> pd.DataFrame:
-        stored = summary_rows(conn, scope, PARTNERSHIP_KIND)
-        rows = partnership_rows(conn, scope) if stored is None else stored
+        rows = read_through(lambda: summary_rows(conn, scope, PARTNERSHIP_KIND), lambda: partnership_rows(conn, scope))
         records = sorted(
             (
                 {"partner_type": row["key"], "partnerships": int(row["total"]), "posyandu": int(row["n"])}

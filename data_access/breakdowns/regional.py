@@ -9,14 +9,17 @@ kabupaten/kota with its counting regulations by the very same rule.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
 
 import pandas as pd
-from sqlalchemy import Connection, Engine, and_, func, select
+from sqlalchemy import Connection, Engine, Row, and_, func, select
 from sqlalchemy.orm import aliased
 from sqlalchemy.sql.elements import ColumnElement
 
-from data_access.breakdowns.common import with_connection
-from data_access.expressions import Dialect
+from data_access.db import with_connection
+from data_access.expressions import Dialect, SqlColumn
 from data_access.metrics.base import in_subtree
 from data_access.models import Region, Regulation
 from data_access.scope import Scope, ancestor_codes
@@ -26,7 +29,7 @@ BELOW_KABUPATEN = ("kecamatan", "desa_kelurahan")
 REGULATION_COLUMNS = ["code", "name", "has_regulation", "regulations", "latest_issued_on", "kinds"]
 
 
-def responsible_kabupaten(code: ColumnElement, scope: Scope) -> ColumnElement[bool]:
+def responsible_kabupaten(code: SqlColumn, scope: Scope) -> ColumnElement[bool]:
     """Whether the kabupaten/kota ``code`` answers for the scope: those in R's subtree (R included),
     or -- when R lies below kabupaten/kota level -- the one above R, since regulation is its matter."""
     if scope.region is not None and scope.region.level in BELOW_KABUPATEN:
@@ -71,30 +74,37 @@ def kabupaten_regulations(engine: Engine | Connection, scope: Scope) -> pd.DataF
     return with_connection(engine, work)
 
 
-def _fold_kinds(rows: list) -> pd.DataFrame:
+@dataclass
+class _Kabupaten:
+    """One kabupaten/kota's regulations, folded over its kinds."""
+
+    code: str
+    name: str
+    regulations: int = 0
+    latest_issued_on: dt.date | None = None
+    kinds: list[str] = field(default_factory=list)
+
+
+def _fold_kinds(rows: Sequence[Row[*tuple[Any, ...]]]) -> pd.DataFrame:
     """Rows per (kabupaten/kota, kind) -> one row per kabupaten/kota."""
-    folded: dict[str, dict[str, object]] = {}
+    folded: dict[str, _Kabupaten] = {}
     for row in rows:
-        entry = folded.setdefault(
-            row.code,
-            {"code": row.code, "name": row.name, "regulations": 0, "latest_issued_on": None, "kinds": []},
-        )
+        entry = folded.setdefault(row.code, _Kabupaten(row.code, row.name))
         if row.kind is None or not row.regulations:
             continue
-        entry["regulations"] = int(entry["regulations"]) + int(row.regulations)
-        entry["kinds"].append(row.kind)  # type: ignore[union-attr]
+        entry.regulations += int(row.regulations)
+        entry.kinds.append(row.kind)
         issued = _as_date(row.latest_issued_on)
-        latest = entry["latest_issued_on"]
-        if issued is not None and (latest is None or issued > latest):  # type: ignore[operator]
-            entry["latest_issued_on"] = issued
+        if issued is not None and (entry.latest_issued_on is None or issued > entry.latest_issued_on):
+            entry.latest_issued_on = issued
     records = [
         {
-            "code": entry["code"],
-            "name": entry["name"],
-            "has_regulation": int(entry["regulations"]) > 0,
-            "regulations": int(entry["regulations"]),
-            "latest_issued_on": entry["latest_issued_on"],
-            "kinds": ", ".join(sorted(set(entry["kinds"]))),  # type: ignore[arg-type]
+            "code": entry.code,
+            "name": entry.name,
+            "has_regulation": entry.regulations > 0,
+            "regulations": entry.regulations,
+            "latest_issued_on": entry.latest_issued_on,
+            "kinds": ", ".join(sorted(set(entry.kinds))),
         }
         for entry in folded.values()
     ]

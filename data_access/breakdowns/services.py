@@ -12,19 +12,22 @@ raw tables are quick) and build the same frames either way.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 import pandas as pd
 from sqlalchemy import Connection, Engine, and_, distinct, func, select
 
-from data_access.breakdowns.common import own_scope, to_float, with_connection
+from data_access.breakdowns.common import own_scope, to_float
+from data_access.db import with_connection
 from data_access.expressions import Dialect
 from data_access.metrics.base import placed_posyandu
 from data_access.metrics.codes import BIDANG
 from data_access.metrics.services import first_expected_month, valid_report
 from data_access.models import Indicator, Posyandu, ServiceReport
 from data_access.scope import Scope
+from data_access.summaries import read_through, summary_rows
 
-Rows = list[dict[str, object]]
+Rows = list[dict[str, Any]]
 """Rows of one breakdown kind: ``target``, ``key`` (indicator or bidang, '' if none), ``m`` (month,
 0 if none), ``total`` (an exact sum of values, or None) and ``n`` (a count of posyandu)."""
 
@@ -135,10 +138,7 @@ BREAKDOWN_KINDS: dict[str, Callable[[Connection, Scope], Rows]] = {
 
 def _rows(conn: Connection, scope: Scope, kind: str) -> Rows:
     """The rows of ``kind`` for the scope's region: from the summaries when fresh, else the raw tables."""
-    from data_access.summaries import summary_rows
-
-    stored = summary_rows(conn, scope, kind)
-    return stored if stored is not None else BREAKDOWN_KINDS[kind](conn, scope)
+    return read_through(lambda: summary_rows(conn, scope, kind), lambda: BREAKDOWN_KINDS[kind](conn, scope))
 
 
 def _catalogue(conn: Connection) -> list[dict[str, object]]:

@@ -5,15 +5,17 @@ from __future__ import annotations
 import pandas as pd
 from sqlalchemy import Connection, Engine, and_, func, select
 
-from data_access.breakdowns.common import with_connection
+from data_access.count_keys import TRAINING_COUNTS
+from data_access.db import with_connection
 from data_access.expressions import Dialect
 from data_access.metrics.base import empty_counts, fill_counts, placed_posyandu
 from data_access.metrics.codes import MANAGERIAL_TRAINING, PENGURUS_ROLES, TRAINING_TYPES
 from data_access.metrics.kader import trained_exists
 from data_access.models import Kader
 from data_access.scope import Scope
+from data_access.summaries import read_through, summary_counts
 
-COUNTS: tuple[str, ...] = ("kader", "pengurus", *(f"t{index}" for index in range(len(TRAINING_TYPES))))
+COUNTS = TRAINING_COUNTS
 """Per target: |K|, |G|, and ``t<i>`` = members trained in ``TRAINING_TYPES[i]`` (pengurus for manajerial)."""
 
 
@@ -66,12 +68,9 @@ def training_by_type(engine: Engine | Connection, scope: Scope) -> pd.DataFrame:
     and each child. For ``manajerial`` the base is the pengurus (G), as in pengurus_trained_pct;
     for technical types it is all of K. Read from the summaries when they are fresh
     (:mod:`data_access.summaries`), else from the raw tables -- the same figures either way."""
-    from data_access.summaries import summary_counts
 
     def work(conn: Connection) -> pd.DataFrame:
-        counts = summary_counts(conn, scope, "training")
-        if counts is None:
-            counts = training_counts(conn, scope)
+        counts = read_through(lambda: summary_counts(conn, scope, "training"), lambda: training_counts(conn, scope))
         return training_frame(counts, scope)
 
     return with_connection(engine, work)

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import Connection, Engine
 
+from data_access.db import with_connection
 from data_access.metrics.codes import METRIC_CODES, PERCENT_METRICS, Metrics
 from data_access.metrics.funding import funding_counts, funding_metrics
 from data_access.metrics.kader import kader_counts, kader_metrics
@@ -19,6 +20,7 @@ from data_access.metrics.regions import region_counts, region_metrics
 from data_access.metrics.renstra import attainment_status, resolve_targets
 from data_access.metrics.services import service_counts, service_metrics
 from data_access.scope import Scope
+from data_access.summaries import read_through, summary_counts
 
 COUNTRY_NAME = "Indonesia"
 
@@ -93,11 +95,7 @@ def metrics_from_counts(counts: dict[str, int], level: str | None) -> Metrics:
 
 
 def _compute(conn: Connection, scope: Scope) -> MetricsResult:
-    from data_access.summaries import summary_counts  # the summaries import the families: no cycle at import
-
-    counts = summary_counts(conn, scope, "metrics")
-    if counts is None:
-        counts = _family_counts(conn, scope)
+    counts = read_through(lambda: summary_counts(conn, scope, "metrics"), lambda: _family_counts(conn, scope))
     targets = resolve_targets(conn, scope.target_codes, [scope.period.year])
     year = scope.period.year
 
@@ -129,10 +127,7 @@ def compute_metrics(engine: Engine | Connection, scope: Scope) -> MetricsResult:
     The counts come from the dashboard's summaries when they are fresh and cover the period
     (:mod:`data_access.summaries`), else from one query per family on the raw tables: the same
     figures either way."""
-    if isinstance(engine, Connection):
-        return _compute(engine, scope)
-    with engine.connect() as conn:
-        return _compute(conn, scope)
+    return with_connection(engine, lambda conn: _compute(conn, scope))
 
 
 __all__ = ["METRIC_CODES", "PERCENT_METRICS", "MetricsResult", "RegionMetrics", "compute_metrics"]

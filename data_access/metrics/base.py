@@ -9,12 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy import Select, String, Subquery, and_, func, literal, or_, select, true, union_all
+from sqlalchemy import Row, Select, String, Subquery, and_, func, literal, or_, select, true, union_all
 from sqlalchemy.orm import aliased
 from sqlalchemy.sql.elements import ColumnElement
 
-from data_access.expressions import Dialect
+from data_access.expressions import Dialect, SqlColumn
 from data_access.models import Posyandu, Region
 from data_access.scope import Scope
 
@@ -29,7 +30,7 @@ def targets_subquery(codes: Iterable[str]) -> Subquery:
     return union_all(*selects).subquery("targets")
 
 
-def belongs_to(code: ColumnElement, target: ColumnElement) -> ColumnElement[bool]:
+def belongs_to(code: SqlColumn, target: SqlColumn) -> ColumnElement[bool]:
     """``code`` lies in the subtree of ``target`` ('' = the whole country)."""
     return or_(
         target == literal(""),
@@ -38,7 +39,7 @@ def belongs_to(code: ColumnElement, target: ColumnElement) -> ColumnElement[bool
     )
 
 
-def in_subtree(code: ColumnElement, region_code: str | None) -> ColumnElement[bool]:
+def in_subtree(code: SqlColumn, region_code: str | None) -> ColumnElement[bool]:
     """``code`` lies in the subtree of the fixed region ``region_code`` (None = everything)."""
     if region_code is None:
         return true()
@@ -102,12 +103,12 @@ def empty_counts(scope: Scope, *names: str) -> dict[str, dict[str, int]]:
 
 
 def fill_counts(
-    counts: dict[str, dict[str, int]], rows: Iterable[object], names: Iterable[str]
+    counts: dict[str, dict[str, int]], rows: Iterable[Row[*tuple[Any, ...]]], names: Iterable[str]
 ) -> dict[str, dict[str, int]]:
     """Copy SQL result rows (``target`` + named counts) into ``counts``; nulls become 0."""
     names = tuple(names)
     for row in rows:
-        mapping = row._mapping  # type: ignore[attr-defined]
+        mapping = row._mapping
         target = mapping["target"]
         if target in counts:
             counts[target].update({name: int(mapping[name] or 0) for name in names})

@@ -1,6 +1,9 @@
-"""The metric codes of METRICS.md, in the order the contract's table lists them."""
+"""The metric codes of METRICS.md, in the order the contract's table lists them, and the contract's
+codes they are counted over (bidang, training types, pengurus roles)."""
 
 from __future__ import annotations
+
+from data_access.vocabulary import MANAGERIAL_TRAINING, TECHNICAL_TRAININGS, TRAINING_TYPES
 
 METRIC_CODES: tuple[str, ...] = (
     "posyandu_total",
@@ -35,18 +38,6 @@ BIDANG: tuple[str, ...] = (
     "sosial",
 )
 
-TECHNICAL_TRAININGS: tuple[str, ...] = (
-    "teknis_kesehatan",
-    "teknis_pendidikan",
-    "teknis_sosial",
-    "teknis_pekerjaan_umum",
-    "teknis_trantibumlinmas",
-    "teknis_perumahan_rakyat",
-    "administrasi_pelaporan",
-)
-MANAGERIAL_TRAINING = "manajerial"
-TRAINING_TYPES: tuple[str, ...] = TECHNICAL_TRAININGS + (MANAGERIAL_TRAINING,)
-
 PENGURUS_ROLES: tuple[str, ...] = ("ketua", "sekretaris", "bendahara", "ketua_bidang")
 
 Metrics = dict[str, float | int | None]
@@ -58,3 +49,16 @@ def percent(numerator: int | float | None, denominator: int | float | None) -> f
     if not denominator:
         return None
     return 100.0 * float(numerator or 0) / float(denominator)
+
+
+__all__ = [
+    "BIDANG",
+    "MANAGERIAL_TRAINING",
+    "METRIC_CODES",
+    "PENGURUS_ROLES",
+    "PERCENT_METRICS",
+    "TECHNICAL_TRAININGS",
+    "TRAINING_TYPES",
+    "Metrics",
+    "percent",
+]

@@ -11,6 +11,7 @@ from collections.abc import Callable
 
 from sqlalchemy import Connection, Engine
 
+from data_access.db import with_connection
 from data_access.metrics.codes import Metrics
 from data_access.metrics.funding import funding_counts, funding_metrics
 from data_access.metrics.kader import kader_counts, kader_metrics
@@ -31,11 +32,7 @@ def _levels(scope: Scope) -> dict[str, str | None]:
 
 def _metric_function(code: str, counts: CountsFunction, to_metrics: Callable[..., Metrics]) -> MetricFunction:
     def compute(engine: Engine | Connection, scope: Scope) -> dict[str | None, float | int | None]:
-        if isinstance(engine, Engine):
-            with engine.connect() as conn:
-                family = counts(conn, scope)
-        else:
-            family = counts(engine, scope)
+        family = with_connection(engine, lambda conn: counts(conn, scope))
         levels = _levels(scope)
         values = {}
         for target, target_counts in family.items():

@@ -8,13 +8,14 @@ from __future__ import annotations
 from sqlalchemy import Connection, and_, case, exists, func, literal, not_, or_, select
 from sqlalchemy.sql.elements import ColumnElement
 
+from data_access.count_keys import FUNDING_COUNTS
 from data_access.expressions import Dialect
 from data_access.metrics.base import empty_counts, fill_counts, placed_posyandu
 from data_access.metrics.codes import Metrics, percent
 from data_access.models import Budget, Partnership
 from data_access.scope import Scope
 
-COUNTS = ("posyandu", "with_partnership", "budget_up")
+COUNTS = FUNDING_COUNTS
 
 
 def partnership_invalid(dialect: Dialect) -> ColumnElement[bool]:

@@ -12,6 +12,7 @@ import datetime as dt
 from sqlalchemy import Connection, and_, case, distinct, exists, func, select
 from sqlalchemy.sql.elements import ColumnElement
 
+from data_access.count_keys import KADER_COUNTS
 from data_access.expressions import Dialect
 from data_access.metrics.base import empty_counts, fill_counts, placed_posyandu
 from data_access.metrics.codes import (
@@ -25,15 +26,7 @@ from data_access.metrics.codes import (
 from data_access.models import Kader, Training
 from data_access.scope import Scope
 
-COUNTS = (
-    "kader",
-    "kader_trained",
-    "pengurus",
-    "pengurus_trained",
-    "posyandu",
-    "pengurus_complete",
-    "under5",
-)
+COUNTS = KADER_COUNTS
 
 
 def trained_exists(dialect: Dialect, training_types: tuple[str, ...], cutoff: dt.date) -> ColumnElement[bool]:

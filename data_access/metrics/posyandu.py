@@ -10,13 +10,14 @@ import datetime as dt
 from sqlalchemy import Connection, and_, exists, func, select
 from sqlalchemy.sql.elements import ColumnElement
 
+from data_access.count_keys import POSYANDU_COUNTS
 from data_access.expressions import Dialect
 from data_access.metrics.base import empty_counts, fill_counts, placed_posyandu
 from data_access.metrics.codes import Metrics, percent
 from data_access.models import Posyandu, TimPembina
 from data_access.scope import Scope
 
-COUNTS = ("posyandu", "registered", "with_sk", "kelembagaan", "sarpras", "with_sk_registered", "with_sk_registered_tp")
+COUNTS = POSYANDU_COUNTS
 
 
 def registered_condition(dialect: Dialect, cutoff: dt.date) -> ColumnElement[bool]:

@@ -12,13 +12,14 @@ from sqlalchemy import Connection, Select, and_, exists, func, select
 from sqlalchemy.orm import aliased
 from sqlalchemy.sql.elements import ColumnElement
 
+from data_access.count_keys import REGION_COUNTS
 from data_access.expressions import Dialect
 from data_access.metrics.base import belongs_to, empty_counts, fill_counts, in_subtree, targets_subquery
 from data_access.metrics.codes import Metrics, percent
 from data_access.models import Region, Regulation, TimPembina
 from data_access.scope import Scope
 
-COUNTS = ("desa", "desa_with_tp", "kecamatan", "kecamatan_with_tp", "kabupaten_kota", "kabupaten_kota_with_regulation")
+COUNTS = REGION_COUNTS
 
 
 def tp_formed_condition(dialect: Dialect, region: type[Region], cutoff: dt.date) -> ColumnElement[bool]:

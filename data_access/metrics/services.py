@@ -13,13 +13,14 @@ from sqlalchemy import Connection, and_, case, distinct, func, literal, select
 from sqlalchemy.sql.elements import ColumnElement
 from sqlalchemy.sql.selectable import Subquery
 
+from data_access.count_keys import SERVICE_COUNTS
 from data_access.expressions import Dialect
 from data_access.metrics.base import empty_counts, fill_counts, placed_posyandu
 from data_access.metrics.codes import BIDANG, Metrics, percent
 from data_access.models import Indicator, Posyandu, ServiceReport
 from data_access.scope import Period, Scope
 
-COUNTS = ("posyandu", "six_bidang", "indicators_served", "indicators", "expected_months", "reported_months")
+COUNTS = SERVICE_COUNTS
 
 
 def report_in_period(dialect: Dialect, period: Period) -> ColumnElement[bool]:

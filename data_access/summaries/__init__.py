@@ -16,6 +16,12 @@ Design (issue 4; see docs/performance.md "Summaries and indexes"):
 - **Freshness**: the refresh stores a fingerprint of the source (:mod:`.fingerprint`); the dashboard
   compares it with the live one at most once a minute. Missing, stale, or a period the summaries do
   not cover (a month not yet ended): the figures come from the raw tables, and a warning says so.
+
+Layers (``tests/test_architecture.py`` holds them): :mod:`.store`, :mod:`.fingerprint`,
+:mod:`.lookup` and :mod:`.read_through` are the *storage layer*, below every module that computes a
+figure -- they import none of them, and this package's ``__init__`` imports only them. The refresh
+job (:mod:`.refresh`) is the *batch layer* above those modules: it runs their raw queries and
+writes what they return; nothing that computes a figure imports it.
 """
 
 from data_access.summaries.lookup import (
@@ -27,15 +33,19 @@ from data_access.summaries.lookup import (
     summary_desa_rows,
     summary_facts,
     summary_rows,
+    summary_under5,
 )
+from data_access.summaries.read_through import read_through
 
 __all__ = [
     "enabled",
     "forget",
     "raw_tables_only",
+    "read_through",
     "summary_blob",
     "summary_counts",
     "summary_desa_rows",
     "summary_facts",
     "summary_rows",
+    "summary_under5",
 ]

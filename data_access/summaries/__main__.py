@@ -16,7 +16,12 @@ import datetime as dt
 import logging
 import sys
 
+from sqlalchemy import create_engine
+
+from data_access.loader import create_indexes
 from data_access.settings import database_url
+from data_access.summaries.refresh import refresh
+from data_access.summaries.status import describe
 
 
 def _cuts(value: str) -> list[tuple[int, int]]:
@@ -53,10 +58,6 @@ def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=logging.INFO, format="%(message)s", stream=sys.stderr)
     url = args.database_url or database_url()
     if args.command == "indexes":
-        from sqlalchemy import create_engine
-
-        from data_access.loader import create_indexes
-
         engine = create_engine(url)
         try:
             created = create_indexes(engine)
@@ -65,13 +66,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"indexes ensured: {', '.join(created)}")
         return 0
     if args.command == "status":
-        from data_access.summaries.status import describe
-
         text_out, usable = describe(url, args.summary_url)
         print(text_out)
         return 0 if usable else 1
-    from data_access.summaries.refresh import refresh
-
     report = refresh(
         url,
         summary_url=args.summary_url,

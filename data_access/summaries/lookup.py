@@ -18,11 +18,14 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any, TypeVar
 
 from sqlalchemy import Connection, Engine, Select, inspect, select
 from sqlalchemy.exc import SQLAlchemyError
 
 from data_access.db import DatabaseUnavailableError, create_read_only_engine
+from data_access.expressions import codepoint_order
 from data_access.scope import Scope
 from data_access.summaries import fingerprint as fp
 from data_access.summaries.store import (
@@ -48,12 +51,17 @@ from data_access.summaries.store import (
 
 log = logging.getLogger("data_access.summaries")
 
+Record = dict[str, Any]
+"""A stored row as the raw query gives it: column -> a value from the driver or from JSON."""
+
 SUMMARIES_ENV = "POSYANDU_SUMMARIES"
 """Set to ``off`` to read the raw tables only (the figures are the same; only slower)."""
 CHECK_SECONDS = 60.0
 """How long a freshness verdict is trusted before the fingerprint is compared again."""
 WARN_REPEAT_SECONDS = 3600.0
 """How often the same fallback warning may repeat in one process."""
+
+T = TypeVar("T")
 
 _local = threading.local()
 
@@ -76,7 +84,10 @@ def raw_tables_only() -> Iterator[None]:
 
 
 @dataclass
-class _Verdict:
+class Verdict:
+    """Whether the store of a database may answer now (``usable``, else ``reason``), and which cuts
+    (``(year, month)`` -> catalogue size) and refresh day it holds."""
+
     checked_at: float
     usable: bool
     reason: str
@@ -84,7 +95,7 @@ class _Verdict:
     today: str | None = None
 
 
-_verdicts: dict[str, _Verdict] = {}
+_verdicts: dict[str, Verdict] = {}
 _warned: dict[str, float] = {}
 _engines: dict[str, Engine] = {}
 _lock = threading.Lock()
@@ -118,47 +129,47 @@ def _store_connection(conn: Connection, location: Location) -> Iterator[Connecti
         yield store.execution_options(schema_translate_map=schema_map(location))
 
 
-def _judge(conn: Connection) -> _Verdict:
+def judge(conn: Connection) -> Verdict:
     """Whether the store of ``conn``'s database is usable now, and which cuts it holds."""
     now = time.monotonic()
     location = location_for(_source_url(conn))
     if location is None:
-        return _Verdict(now, False, "no place for summaries (in-memory database)")
+        return Verdict(now, False, "no place for summaries (in-memory database)")
     if location.sqlite:
         path = sqlite_path(location.url)
         if path is None or not path.is_file():
-            return _Verdict(now, False, f"summaries missing ({location.describe()})")
+            return Verdict(now, False, f"summaries missing ({location.describe()})")
     try:
         with _store_connection(conn, location) as store:
             if not location.sqlite and not inspect(store).has_table(stamp_table.name, schema=SCHEMA):
-                return _Verdict(now, False, f"summaries missing ({location.describe()})")
+                return Verdict(now, False, f"summaries missing ({location.describe()})")
             stamp = {row.key: row.value for row in store.execute(select(stamp_table.c.key, stamp_table.c.value))}
             cuts = {(int(r.year), int(r.month)): int(r.indicators) for r in store.execute(select(cut_table))}
     except (SQLAlchemyError, DatabaseUnavailableError) as error:
-        return _Verdict(now, False, f"summaries unreadable ({location.describe()}): {error.__class__.__name__}")
+        return Verdict(now, False, f"summaries unreadable ({location.describe()}): {error.__class__.__name__}")
     if stamp.get("format_version") != FORMAT_VERSION:
-        return _Verdict(now, False, f"summaries of another format ({location.describe()})")
+        return Verdict(now, False, f"summaries of another format ({location.describe()})")
     live = fp.source_fingerprint(conn)
     if json.loads(stamp.get("fingerprint", "null")) != json.loads(fp.dumps(live)):
-        return _Verdict(
+        return Verdict(
             now, False, f"summaries stale: the data changed after the refresh of {stamp.get('refreshed_at')}"
         )
-    return _Verdict(now, True, "fresh", cuts=cuts, today=stamp.get("today"))
+    return Verdict(now, True, "fresh", cuts=cuts, today=stamp.get("today"))
 
 
-def _verdict(conn: Connection) -> _Verdict:
+def _verdict(conn: Connection) -> Verdict:
     key = _source_url(conn)
     with _lock:
         cached = _verdicts.get(key)
     if cached is not None and time.monotonic() - cached.checked_at < CHECK_SECONDS:
         return cached
-    verdict = _judge(conn)
+    verdict = judge(conn)
     with _lock:
         _verdicts[key] = verdict
     return verdict
 
 
-def _warn(verdict: _Verdict, message: str) -> None:
+def _warn(message: str) -> None:
     """Log ``message`` once per :data:`WARN_REPEAT_SECONDS` per process: a dashboard left on the
     bundled sample (no summaries) would otherwise repeat the same line every minute all day."""
     now = time.monotonic()
@@ -170,26 +181,39 @@ def _warn(verdict: _Verdict, message: str) -> None:
     log.warning("%s; reading the raw tables instead (figures are the same, only slower)", message)
 
 
-def _usable_cut(conn: Connection, scope: Scope, what: str) -> _Verdict | None:
+def _read_store(conn: Connection, read: Callable[[Connection], T]) -> T | None:
+    """``read(store)`` on the summary store of ``conn``'s database, or None when it cannot be read
+    (logged): the store was judged usable a moment ago, but a file or schema can vanish meanwhile."""
+    location = location_for(_source_url(conn))
+    assert location is not None  # judged usable, so it has a location
+    try:
+        with _store_connection(conn, location) as store:
+            return read(store)
+    except (SQLAlchemyError, DatabaseUnavailableError) as error:
+        _warn(f"summaries unreadable: {error.__class__.__name__}")
+        return None
+
+
+def _usable_cut(conn: Connection, scope: Scope, what: str) -> Verdict | None:
     """The verdict when the summaries may answer ``what`` for the scope's cut, else None (logged)."""
     verdict = _verdict(conn)
     if not verdict.usable:
-        _warn(verdict, verdict.reason)
+        _warn(verdict.reason)
         return None
     period = scope.period
     if period.cutoff != period.end:
-        _warn(verdict, f"no summary for {period.year}-{period.month:02d}: the month has not ended yet")
+        _warn(f"no summary for {period.year}-{period.month:02d}: the month has not ended yet")
         return None
     if (period.year, period.month) not in verdict.cuts:
-        _warn(verdict, f"no summary for {period.year}-{period.month:02d}: not built by the last refresh")
+        _warn(f"no summary for {period.year}-{period.month:02d}: not built by the last refresh")
         return None
     if what in TODAY_GROUPS and verdict.today != period.today.isoformat():
-        _warn(verdict, f"no '{what}' summary for {period.today}: it counts dates after its day {verdict.today}")
+        _warn(f"no '{what}' summary for {period.today}: it counts dates after its day {verdict.today}")
         return None
     return verdict
 
 
-def summary_rows(conn: Connection, scope: Scope, kind: str) -> list[dict[str, object]] | None:
+def summary_rows(conn: Connection, scope: Scope, kind: str) -> list[Record] | None:
     """The stored rows of a service breakdown ``kind`` for the scope's region (as the ``*_rows``
     queries of :mod:`data_access.breakdowns.services` give them), or None: below kabupaten/kota
     level by design (quietly), or when the summaries cannot answer (logged)."""
@@ -200,21 +224,14 @@ def summary_rows(conn: Connection, scope: Scope, kind: str) -> list[dict[str, ob
         return None
     if _usable_cut(conn, scope, kind) is None:
         return None
-    from decimal import Decimal
-
     statement = select(breakdown_table.c.key, breakdown_table.c.m, breakdown_table.c.total, breakdown_table.c.n).where(
         breakdown_table.c.year == scope.period.year,
         breakdown_table.c.month == scope.period.month,
         breakdown_table.c.target == code,
         breakdown_table.c.kind == kind,
     )
-    location = location_for(_source_url(conn))
-    assert location is not None
-    try:
-        with _store_connection(conn, location) as store:
-            rows = store.execute(statement).all()
-    except (SQLAlchemyError, DatabaseUnavailableError) as error:
-        _warn(_verdict(conn), f"summaries unreadable: {error.__class__.__name__}")
+    rows = _read_store(conn, lambda store: store.execute(statement).all())
+    if rows is None:
         return None
     return [
         {
@@ -247,13 +264,8 @@ def summary_counts(conn: Connection, scope: Scope, group: str) -> dict[str, dict
         counts_table.c.month == period.month,
         counts_table.c.target.in_(scope.target_codes),
     )
-    location = location_for(_source_url(conn))
-    assert location is not None
-    try:
-        with _store_connection(conn, location) as store:
-            rows = store.execute(statement).all()
-    except (SQLAlchemyError, DatabaseUnavailableError) as error:
-        _warn(verdict, f"summaries unreadable: {error.__class__.__name__}")
+    rows = _read_store(conn, lambda store: store.execute(statement).all())
+    if rows is None:
         return None
     names = [key if group == "metrics" else key[len(prefix) :] for key in keys]
     result = {code: dict.fromkeys(names, 0) for code in scope.target_codes}
@@ -271,36 +283,27 @@ def summary_blob(conn: Connection, key: str, today: dt.date) -> object | None:
         return None
     verdict = _verdict(conn)
     if not verdict.usable:
-        _warn(verdict, verdict.reason)
+        _warn(verdict.reason)
         return None
     if verdict.today != today.isoformat():
-        _warn(verdict, f"no '{key}' summary for {today}: the last refresh ran for {verdict.today}")
+        _warn(f"no '{key}' summary for {today}: the last refresh ran for {verdict.today}")
         return None
-    location = location_for(_source_url(conn))
-    assert location is not None
-    try:
-        with _store_connection(conn, location) as store:
-            value = store.execute(select(blob_table.c.value).where(blob_table.c.key == key)).scalar()
-    except (SQLAlchemyError, DatabaseUnavailableError) as error:
-        _warn(verdict, f"summaries unreadable: {error.__class__.__name__}")
-        return None
+    statement = select(blob_table.c.value).where(blob_table.c.key == key)
+    value = _read_store(conn, lambda store: store.execute(statement).scalar())
     return None if value is None else json.loads(value)
 
 
-def summary_facts(conn: Connection, scope: Scope) -> list[dict[str, object]] | None:
+def summary_facts(conn: Connection, scope: Scope) -> list[Record] | None:
     """The stored gap facts of every posyandu of P in the scope's region (as
     :func:`data_access.gaps.gap_facts` gives them), or None when the summaries cannot answer (logged)."""
     return _read_facts(conn, scope, "facts", lambda statement, backend: statement)
 
 
-def summary_under5(
-    conn: Connection, scope: Scope, *, below: int, limit: int | None = None
-) -> list[dict[str, object]] | None:
+def summary_under5(conn: Connection, scope: Scope, *, below: int, limit: int | None = None) -> list[Record] | None:
     """The stored gap facts of the posyandu of P in the scope's region with fewer than ``below``
     active kader -- fewest first, then by desa code, name and id, at most ``limit`` (None = all) --
     or None when the summaries cannot answer (logged). Filtered, ordered and cut in SQL on the plain
     ``kader_count``, ``desa_code`` and ``name`` columns: only the JSON of the rows returned is parsed."""
-    from data_access.gaps import codepoint_order
 
     def narrow(statement: Select, backend: str) -> Select:
         statement = statement.where(facts_table.c.kader_count < below).order_by(
@@ -316,7 +319,7 @@ def summary_under5(
 
 def _read_facts(
     conn: Connection, scope: Scope, what: str, narrow: Callable[[Select, str], Select]
-) -> list[dict[str, object]] | None:
+) -> list[Record] | None:
     """The stored facts of the scope's region's posyandu selected by ``narrow(statement, backend of
     the store)``, parsed in one go; None when the summaries cannot answer (logged)."""
     if not enabled():
@@ -332,20 +335,15 @@ def _read_facts(
     )
     if code is not None:
         statement = statement.where(facts_table.c[f"p{parts}"] == code)
-    location = location_for(_source_url(conn))
-    assert location is not None
-    try:
-        with _store_connection(conn, location) as store:
-            stored = [row[0] for row in store.execute(narrow(statement, store.dialect.name))]
-    except (SQLAlchemyError, DatabaseUnavailableError) as error:
-        _warn(_verdict(conn), f"summaries unreadable: {error.__class__.__name__}")
+    stored = _read_store(conn, lambda store: [row[0] for row in store.execute(narrow(statement, store.dialect.name))])
+    if stored is None:
         return None
     return json.loads("[" + ",".join(stored) + "]")  # one parse for every posyandu
 
 
 def summary_desa_rows(
     conn: Connection, scope: Scope, kind: str | Sequence[str], limit: int | None = None
-) -> list[dict[str, object]] | None:
+) -> list[Record] | None:
     """The stored rows of a per-desa list under the scope's region, in their stored order, or None
     when the summaries cannot answer (logged). ``kind`` may name several kinds (``readiness.<step>``
     for some steps): their rows are merged in ``seq`` order. ``limit`` keeps the first rows only --
@@ -360,28 +358,28 @@ def summary_desa_rows(
         return None
     if _usable_cut(conn, scope, kinds[0] if len(kinds) == 1 else "desa rows") is None:
         return None
-    location = location_for(_source_url(conn))
-    assert location is not None
-    found: list[tuple[int, str]] = []
-    try:
-        with _store_connection(conn, location) as store:
-            for one in kinds:
-                statement = (
-                    select(desa_rows_table.c.seq, desa_rows_table.c.row)
-                    .where(
-                        desa_rows_table.c.year == scope.period.year,
-                        desa_rows_table.c.month == scope.period.month,
-                        desa_rows_table.c.kind == one,
-                    )
-                    .order_by(desa_rows_table.c.seq)
+
+    def read(store: Connection) -> list[tuple[int, str]]:
+        found: list[tuple[int, str]] = []
+        for one in kinds:
+            statement = (
+                select(desa_rows_table.c.seq, desa_rows_table.c.row)
+                .where(
+                    desa_rows_table.c.year == scope.period.year,
+                    desa_rows_table.c.month == scope.period.month,
+                    desa_rows_table.c.kind == one,
                 )
-                if code is not None:
-                    statement = statement.where(desa_rows_table.c[f"p{parts}"] == code)
-                if limit is not None:
-                    statement = statement.limit(limit)
-                found.extend((int(row[0]), row[1]) for row in store.execute(statement))
-    except (SQLAlchemyError, DatabaseUnavailableError) as error:
-        _warn(_verdict(conn), f"summaries unreadable: {error.__class__.__name__}")
+                .order_by(desa_rows_table.c.seq)
+            )
+            if code is not None:
+                statement = statement.where(desa_rows_table.c[f"p{parts}"] == code)
+            if limit is not None:
+                statement = statement.limit(limit)
+            found.extend((int(row[0]), row[1]) for row in store.execute(statement))
+        return found
+
+    found = _read_store(conn, read)
+    if found is None:
         return None
     if len(kinds) > 1:
         found.sort(key=lambda pair: pair[0])

@@ -16,7 +16,7 @@ def describe(source_url: str, summary_url: str | None = None) -> tuple[str, bool
     engine = create_read_only_engine(source_url)
     try:
         with engine.connect() as conn:
-            verdict = lookup._judge(conn)
+            verdict = lookup.judge(conn)
     finally:
         engine.dispose()
     if verdict.usable:

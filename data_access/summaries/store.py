@@ -11,6 +11,9 @@ owns, written only by the refresh command (run with a writer role):
 
 Every table is declared in the ``posyandu_dashboard`` schema; on a SQLite side file (which has no
 schemas) the schema is translated away at execution time.
+
+This is the storage layer: it names its columns after the count keys of :mod:`data_access.count_keys`
+and imports no module that computes a figure, so every such module may read its counts back from here.
 """
 
 from __future__ import annotations
@@ -23,18 +26,19 @@ from urllib.parse import unquote
 from sqlalchemy import Column, Index, Integer, MetaData, Table, Text
 from sqlalchemy.engine import make_url
 
-from data_access.breakdowns.training import COUNTS as TRAINING_COUNTS
-from data_access.institution import STUCK_STEPS
-from data_access.metrics.funding import COUNTS as FUNDING_COUNTS
-from data_access.metrics.kader import COUNTS as KADER_COUNTS
-from data_access.metrics.posyandu import COUNTS as POSYANDU_COUNTS
-from data_access.metrics.regions import COUNTS as REGION_COUNTS
-from data_access.metrics.services import COUNTS as SERVICE_COUNTS
-from data_access.quality import EXCLUDED_COUNTS
+from data_access.count_keys import (
+    EXCLUDED_COUNTS,
+    FUNDING_COUNTS,
+    GAP_STATUS_COUNTS,
+    KADER_COUNTS,
+    POSYANDU_COUNTS,
+    REGION_COUNTS,
+    SERVICE_COUNTS,
+    STUCK_STEPS,
+    TRAINING_COUNTS,
+)
 
 SCHEMA = "posyandu_dashboard"
-GAP_STATUS_COUNTS = ("lengkap", "kurang", "perlu_perhatian")
-"""Posyandu of P per gap status (``data_access.gaps.gap_status``), for the gap status per child region."""
 FACT_PREFIX_PARTS = 4
 SUMMARY_URL_ENV = "POSYANDU_SUMMARY_URL"
 SIDE_FILE_SUFFIX = ".summaries.sqlite"

@@ -1,0 +1,202 @@
+"""The refresh job: every summary of a database rebuilt in one pass per cut, then published at once.
+
+For each cut (year Y at month M, with E <= today so the cutoff is E) the job runs the very same raw
+queries the dashboard runs -- with a :class:`~data_access.metrics.base.DesaGrainScope` for the counts
+(:mod:`.counts`), for the whole country for the per-desa lists (:mod:`.rows`) -- and writes what they
+return (:mod:`.writer`). The source is only read (through the read-only engine, in one snapshot on
+PostgreSQL); only the summary store is written.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import logging
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import Connection, Engine, select
+
+from data_access.db import create_read_only_engine
+from data_access.gaps import gap_facts
+from data_access.institution.readiness import readiness_rows
+from data_access.metrics.base import DESA_LEVEL
+from data_access.models import Region as RegionRow
+from data_access.quality import DEFAULT_LIMIT, data_quality_json, quality_blob_key, scan_data_quality
+from data_access.scope import FIRST_YEAR, Period, Scope
+from data_access.scope import Region as RegionInfo
+from data_access.settings import today as jakarta_today
+from data_access.summaries import fingerprint as fp
+from data_access.summaries.refresh.counts import count_records, cut_counts, fill_group, gap_status_counts, stuck_counts
+from data_access.summaries.refresh.rows import breakdown_records, fact_records, readiness_records, stopped_records
+from data_access.summaries.refresh.writer import GenerationWriter
+from data_access.summaries.store import (
+    FORMAT_VERSION,
+    blob_table,
+    breakdown_table,
+    counts_table,
+    cut_table,
+    desa_rows_table,
+    facts_table,
+    location_for,
+    stamp_table,
+)
+
+log = logging.getLogger("data_access.summaries.refresh")
+
+STABLE_WAIT_SECONDS = 1.5
+
+
+@dataclass
+class RefreshReport:
+    """What a refresh built, for the command's output."""
+
+    location: str
+    cuts: list[tuple[int, int]] = field(default_factory=list)
+    rows: int = 0
+    seconds: float = 0.0
+    changed_during_refresh: bool = False
+
+
+def period_cuts(today: dt.date, first_year: int = FIRST_YEAR - 1) -> list[tuple[int, int]]:
+    """Every (Y, M) from January of ``first_year`` whose month ends on or before ``today``: for these
+    the cutoff min(E, today) is E whatever day the dashboard runs on later. ``first_year`` defaults to
+    the year before the first the dashboard offers, for the previous-year change."""
+    cuts = []
+    for year in range(first_year, today.year + 1):
+        for month in range(1, 13):
+            if dt.date(year, month, calendar.monthrange(year, month)[1]) <= today:
+                cuts.append((year, month))
+    return cuts
+
+
+def refresh(
+    source_url: str,
+    *,
+    summary_url: str | None = None,
+    today: dt.date | None = None,
+    first_year: int | None = None,
+    cuts: Iterable[tuple[int, int]] | None = None,
+    grant_to: str | None = None,
+) -> RefreshReport:
+    """Rebuild every summary of ``source_url`` (read-only) into its summary store (written).
+
+    ``cuts`` limits the (year, month) cuts built (tests; a quick partial refresh): any other period
+    is then read from the raw tables. Cuts whose month has not ended by ``today`` are never built."""
+    location = location_for(source_url, summary_url)
+    if location is None:
+        raise ValueError("an in-memory database has nowhere to keep summaries")
+    day = today or jakarta_today()
+    possible = period_cuts(day, first_year if first_year is not None else FIRST_YEAR - 1)
+    chosen = possible if cuts is None else sorted(set(cuts) & set(possible))
+    report = RefreshReport(location=location.describe(), cuts=chosen)
+    started = time.monotonic()
+    source = create_read_only_engine(source_url)
+    writer = GenerationWriter(location, grant_to)
+    try:
+        before = _stable_fingerprint(source)
+        with source.connect() as conn:
+            _write_every_cut(_one_snapshot(conn), writer, report, day, started)
+        with source.connect() as conn:
+            report.changed_during_refresh = fp.source_fingerprint(conn) != before
+        writer.write(stamp_table, _stamp(before, day))
+        writer.publish()
+    except BaseException:
+        writer.abandon()
+        raise
+    finally:
+        source.dispose()
+    report.seconds = time.monotonic() - started
+    return report
+
+
+def _one_snapshot(conn: Connection) -> Connection:
+    """On PostgreSQL, one snapshot for every cut: the counts of all cuts then describe the same data."""
+    if conn.dialect.name == "postgresql":
+        return conn.execution_options(isolation_level="REPEATABLE READ")
+    return conn
+
+
+def _write_every_cut(
+    conn: Connection, writer: GenerationWriter, report: RefreshReport, day: dt.date, started: float
+) -> None:
+    """Every cut of ``report``, then the data-quality scans of ``day``."""
+    desa_codes = _desa_codes(conn)
+    for year, month in report.cuts:
+        targets = _write_cut(conn, writer, report, Period(year=year, month=month, today=day), desa_codes)
+        log.info(
+            "summaries: %d-%02d done (%d targets, %.0f s so far)", year, month, targets, time.monotonic() - started
+        )
+    _write_data_quality(conn, writer, day)
+    log.info("summaries: data quality done (%.0f s so far)", time.monotonic() - started)
+
+
+def _write_cut(
+    conn: Connection, writer: GenerationWriter, report: RefreshReport, period: Period, desa_codes: tuple[str, ...]
+) -> int:
+    """Every table's rows of one cut; how many targets its counts cover."""
+    country = Scope(region=None, children=(), period=period)
+    facts = gap_facts(conn, country)
+    readiness = readiness_rows(conn, country)
+    frame, indicators = cut_counts(conn, period, desa_codes)
+    fill_group(frame, gap_status_counts(facts), "gapstatus")
+    fill_group(frame, stuck_counts(readiness), "stuck")
+    report.rows += writer.write(counts_table, count_records(period, frame))
+    writer.write(cut_table, [{"year": period.year, "month": period.month, "indicators": indicators}])
+    report.rows += writer.write(breakdown_table, breakdown_records(conn, period, desa_codes))
+    report.rows += writer.write(facts_table, fact_records(period, facts))
+    report.rows += writer.write(desa_rows_table, stopped_records(conn, period))
+    report.rows += writer.write(desa_rows_table, readiness_records(period, readiness))
+    return len(frame)
+
+
+def _write_data_quality(conn: Connection, writer: GenerationWriter, day: dt.date) -> None:
+    """The data-quality scan of the whole database and of each provinsi, as ``data_quality`` reads them."""
+    for within in (None, *_provinsi(conn)):
+        quality = scan_data_quality(conn, day, DEFAULT_LIMIT, within)
+        writer.write(blob_table, [{"key": quality_blob_key(within), "value": data_quality_json(quality)}])
+
+
+def _stamp(fingerprint: dict[str, Any], day: dt.date) -> list[dict[str, object]]:
+    """The ``summary_stamp`` rows: what the dashboard compares before trusting the summaries."""
+    stamp = {
+        "format_version": FORMAT_VERSION,
+        "fingerprint": fp.dumps(fingerprint),
+        "refreshed_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        "today": day.isoformat(),
+    }
+    return [{"key": key, "value": value} for key, value in stamp.items()]
+
+
+def _stable_fingerprint(source: Engine) -> dict[str, Any]:
+    """The source fingerprint once it stops moving: PostgreSQL publishes its row counters within about
+    a second of a commit, so a write just before the refresh must be counted before it is stamped."""
+    with source.connect() as conn:
+        current = fp.source_fingerprint(conn)
+    if source.dialect.name != "postgresql":
+        return current
+    for _ in range(20):
+        time.sleep(STABLE_WAIT_SECONDS)
+        with source.connect() as conn:
+            again = fp.source_fingerprint(conn)
+        if again == current:
+            return current
+        current = again
+    return current
+
+
+def _provinsi(conn: Connection) -> list[RegionInfo]:
+    """Every provinsi of the database: each gets its own stored data-quality scan."""
+    rows = conn.execute(
+        select(RegionRow.code, RegionRow.name, RegionRow.level)
+        .where(RegionRow.level == "provinsi")
+        .order_by(RegionRow.code)
+    )
+    return [RegionInfo(row.code, row.name, row.level, None, None) for row in rows]
+
+
+def _desa_codes(conn: Connection) -> tuple[str, ...]:
+    rows = conn.execute(select(RegionRow.code).where(RegionRow.level == DESA_LEVEL).order_by(RegionRow.code))
+    return tuple(row.code for row in rows)
