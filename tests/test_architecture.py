@@ -32,9 +32,6 @@ PENDING_DASHBOARD_FUNCTION_IMPORTS: frozenset[tuple[str, str]] = frozenset(
         ("dashboard.auth.__main__", "data_access"),
         ("dashboard.auth.__main__", "data_access.scope"),
         ("dashboard.auth.__main__", "data_access.settings"),
-        ("dashboard.briefing.build", "dashboard.briefing.pdf"),
-        ("dashboard.briefing.build", "dashboard.briefing.workbook"),
-        ("dashboard.context", "dashboard.drill"),
     }
 )
 """Function-level first-party imports in ``dashboard/`` left to the engineer working there."""
