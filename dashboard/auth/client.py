@@ -98,7 +98,7 @@ def client_address(
     hops = [hop.strip() for hop in (forwarded_for or "").split(",") if hop.strip()]
     if not hops:
         return peer
-    if peer in hops and peer != LOCAL:  # the app server already took it from the header
+    if peer in hops and peer != LOCAL and not _inside(peer, trusted):  # the app server took it from the header
         if not trusted or not _covers(trusted, server_trusted):
             return BEHIND_UNTRUSTED_PROXY
     elif not _inside(peer, trusted):
