@@ -80,12 +80,20 @@ class DownloadGrants:
             if owner:
                 self._grants.setdefault(hashlib.sha256(content).hexdigest(), {})[owner] = now + download_seconds()
 
-    def allows(self, content: bytes, owner: str | None) -> bool:
+    def refusal(self, content: bytes, owner: str | None) -> str | None:
+        """Why ``owner`` may not fetch ``content`` now (for the log), or None when it may."""
         if not owner:
-            return False
+            return "no browser cookie"
         with self._lock:
-            until = self._grants.get(hashlib.sha256(content).hexdigest(), {}).get(owner)
-        return until is not None and self._clock() < until
+            owners = dict(self._grants.get(hashlib.sha256(content).hexdigest(), {}))
+        if not owners:
+            return "never granted, or long expired"
+        if owner not in owners:
+            return "made by another browser"
+        return None if self._clock() < owners[owner] else "expired"
+
+    def allows(self, content: bytes, owner: str | None) -> bool:
+        return self.refusal(content, owner) is None
 
 
 GRANTS = DownloadGrants()
@@ -178,10 +186,8 @@ class RequestGuard:
             return "no browser cookie"
         content = _read_media(file_name)
         if content is None:
-            return None  # Streamlit answers 404 itself
-        if not GRANTS.allows(content, token):
-            return "not granted to this browser, or expired"
-        return None
+            return None  # no such file: Streamlit answers 404 itself
+        return GRANTS.refusal(content, token)
 
 
 def _new_cookie(*, secure: bool) -> bytes:

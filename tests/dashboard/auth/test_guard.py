@@ -34,8 +34,10 @@ def test_a_grant_is_for_one_browser_and_expires(monkeypatch: pytest.MonkeyPatch)
     assert not grants.allows(b"%PDF other", "a" * 32)
     grants.grant(b"%PDF briefing", "b" * 32)  # the same file built by another browser: its own grant
     assert grants.allows(b"%PDF briefing", "b" * 32)
+    assert grants.refusal(b"%PDF briefing", "c" * 32) == "made by another browser"
+    assert grants.refusal(b"%PDF other", "a" * 32) == "never granted, or long expired"
     clock.now += 60
-    assert not grants.allows(b"%PDF briefing", "a" * 32)
+    assert grants.refusal(b"%PDF briefing", "a" * 32) == "expired"
 
 
 def test_no_cookie_grants_nothing() -> None:
