@@ -136,11 +136,11 @@ def test_made_up_names_do_not_lock_out_another_user(guarded: tuple[str, Path], b
     with office_browser(browser, office) as stranger:
         page = _open_sign_in(stranger, base)
         answers = [_try_sign_in(page, f"tamu-{number}", "tebakan-asal") for number in range(6)]
-        assert answers == [WRONG] * 6  # six different names: each is only its own first failure
-    with office_browser(browser, office) as colleague:
+    with office_browser(browser, office) as colleague:  # a real user, a fresh browser, the same office
         page = _open_sign_in(colleague, base)
         assert _try_sign_in(page, "camat.selat", PASSWORDS["camat.selat"]) is None
         _wait_page(page, "Ringkasan")
+    assert answers == [WRONG] * 6  # six different names: each is only its own first failure
     logged = log_path.read_text()
     assert f"sign-in failed for user 'tamu-5' (unknown), address {office}" in logged
     assert "tebakan-asal" not in logged
@@ -205,8 +205,8 @@ def test_a_download_opens_for_the_browser_that_made_it_only(guarded: tuple[str, 
         csv_button.wait_for(state="visible", timeout=30_000)
         csv_url = _download(page, csv_button).url
         assert page.request.get(csv_url).status == 200  # its own browser, within the minute
-        assert _status(csv_url) == 404  # no session at all
         assert other.request.get(csv_url).status == 404  # another signed-in user
+        assert _status(csv_url) == 404  # no session at all
 
         download = _download(page, page.get_by_role("button", name="Unduh bahan paparan"))
         made_at, pdf_url = time.monotonic(), download.url
@@ -224,12 +224,13 @@ def test_a_download_opens_for_the_browser_that_made_it_only(guarded: tuple[str, 
 
 def test_internal_endpoints_answer_nothing_without_a_session(guarded: tuple[str, Path], browser) -> None:
     base, _ = guarded
-    with office_browser(browser, "198.51.100.12") as visitor:  # a session has run: there would be figures
+    with office_browser(browser, "198.51.100.12") as visitor:  # a session has run: there are figures to tell
         page = _open_sign_in(visitor, base)
-        assert _try_sign_in(page, "camat.serang", PASSWORDS["camat.serang"]) is None
+        assert _try_sign_in(page, "camat.selat", PASSWORDS["camat.selat"]) is None
         _wait_page(page, "Ringkasan")
-        assert page.request.get(base + "/_stcore/metrics").status == 404  # not even with a session
-    for path in ("/_stcore/metrics", "/_stcore/metrics?families=cache_memory_bytes", "/_stcore/script-health-check"):
-        assert _status(base + path) == 404, path
+        for path in ("/_stcore/metrics", "/_stcore/metrics?families=cache_memory_bytes"):
+            assert _status(base + path) == 404, path  # no session, no cookie
+        assert _status(base + "/_stcore/script-health-check") == 404
+        assert page.request.get(base + "/_stcore/metrics").status == 404  # off, not merely signed-in only
     with urllib.request.urlopen(base + "/_stcore/health", timeout=10) as response:
         assert response.read() == b"ok"  # what a proxy's health check needs, and nothing more
