@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Install everything and start the dashboard on the sample database (built on first run).
+# Install everything and start the dashboard on the sample database (built on first run), through serve.py
+# (streamlit_app.py behind the HTTP guard: docs/security.md).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
@@ -7,4 +8,4 @@ if [ -z "${POSYANDU_DATABASE_URL:-}" ] && [ ! -f sample_data/build/posyandu_samp
   echo "== building the sample database"
   .venv/bin/python -m sample_data.build
 fi
-exec .venv/bin/streamlit run streamlit_app.py --server.address "${HOST:-127.0.0.1}" --server.port "${PORT:-8501}" "$@"
+exec .venv/bin/streamlit run serve.py --server.address "${HOST:-127.0.0.1}" --server.port "${PORT:-8501}" "$@"
