@@ -9,6 +9,7 @@ access control on and ``X-Forwarded-For`` believed from the loopback (nginx on t
    browser only: not to a request without a session, not to a camat of Selat signed in elsewhere,
    and not even to the owner once the file's minute (here shortened) is over.
 4. ``/_stcore/metrics`` answers nothing without a session (it listed cache names, hits and timings).
+5. Single sign-on (OpenID Connect) still works through the guard.
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ from pypdf import PdfReader
 from dashboard.auth.accounts import add_user
 from dashboard.auth.passwords import hash_password
 from tests.browser.conftest import ROOT, TODAY, _free_port, _wait_healthy, wait_until_rendered
-from tests.browser.test_access_browser import _app_dir, _wait_page
+from tests.browser.test_access_browser import _app_dir, _wait_page, oidc_provider
 
 pytestmark = pytest.mark.browser
 
@@ -44,9 +45,9 @@ LOCKED = "Terlalu banyak percobaan yang gagal."
 
 
 @contextmanager
-def serving(entry: str, env: dict[str, str], cwd: Path, log_path: Path) -> Iterator[str]:
+def serving(entry: str, env: dict[str, str], cwd: Path, log_path: Path, port: int | None = None) -> Iterator[str]:
     """``streamlit run <entry>`` from the repository, in its own process group, on a free port."""
-    port = _free_port()
+    port = port or _free_port()
     base = f"http://127.0.0.1:{port}"
     command = [sys.executable, "-m", "streamlit", "run", str(ROOT / entry), "--server.headless", "true"]
     command += ["--server.address", "127.0.0.1", "--server.port", str(port), "--browser.gatherUsageStats", "false"]
@@ -234,3 +235,41 @@ def test_internal_endpoints_answer_nothing_without_a_session(guarded: tuple[str,
         assert page.request.get(base + "/_stcore/metrics").status == 404  # off, not merely signed-in only
     with urllib.request.urlopen(base + "/_stcore/health", timeout=10) as response:
         assert response.read() == b"ok"  # what a proxy's health check needs, and nothing more
+
+
+@pytest.fixture(scope="module")
+def guarded_oidc(sample_sqlite_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """serve.py with an OpenID Connect provider (``oidc-provider-mock``) instead of local accounts."""
+    tmp = tmp_path_factory.mktemp("security-oidc")
+    accounts = tmp / "users.toml"
+    accounts.write_text('[oidc]\nscope_claim = "posyandu_region"\n')
+    port = _free_port()
+    claims = {"email": "camat@serangkota.go.id", "name": "Camat", "posyandu_region": "36.73.01"}
+    user = ("camat@serangkota.go.id", claims)
+    with oidc_provider([user]) as issuer:
+        secrets = (
+            "[auth]\n"
+            f'redirect_uri = "http://127.0.0.1:{port}/oauth2callback"\n'
+            'cookie_secret = "posyandu-test-cookie-secret-0123456789"\n'
+            'client_id = "posyandu-dashboard"\n'
+            'client_secret = "posyandu-test-client-secret"\n'
+            f'server_metadata_url = "{issuer}/.well-known/openid-configuration"\n'
+        )
+        env = {"POSYANDU_DATABASE_URL": sample_sqlite_url, "POSYANDU_TODAY": TODAY, "POSYANDU_AUTH_FILE": str(accounts)}
+        with serving(ENTRY, env, _app_dir(tmp / "app", secrets), tmp / "server.log", port=port) as base:
+            yield base
+
+
+def test_single_sign_on_works_through_the_guard(guarded_oidc: str, browser) -> None:
+    """The provider's redirects and Streamlit's identity cookie pass the guard; a download still binds."""
+    with office_browser(browser, "198.51.100.13") as context:
+        page = context.new_page()
+        page.goto(guarded_oidc + "/?region=36.73.01&year=2025")
+        page.get_by_role("button", name="Masuk dengan akun instansi (SSO)").click(timeout=60_000)
+        page.get_by_role("button", name="camat@serangkota.go.id").click(timeout=30_000)
+        _wait_page(page, "Ringkasan")
+        page.reload()  # the identity survives a reload (Streamlit's cookie), as without the guard
+        _wait_page(page, "Ringkasan")
+        url = _download(page, page.get_by_role("button", name="Unduh bahan paparan")).url
+        assert page.request.get(url).status == 200
+        assert _status(url) == 404
