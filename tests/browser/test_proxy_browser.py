@@ -107,7 +107,10 @@ def behind_nginx(sample_sqlite_url: str, tmp_path_factory: pytest.TempPathFactor
         temp_paths = "".join(f"  {kind}_temp_path {tmp}/{kind};\n" for kind in TEMP_KINDS)
         (tmp / "nginx.conf").write_text(
             f"pid {tmp}/nginx.pid;\nerror_log {tmp}/error.log;\nworker_processes 1;\nevents {{}}\n"
-            f"http {{\n  access_log {tmp}/access.log;\n{temp_paths}  include {tmp}/posyandu.conf;\n}}\n"
+            f"http {{\n  access_log {tmp}/access.log;\n{temp_paths}"
+            # workers (nobody, when run as root) cannot write in pytest's private folder: never buffer to disk
+            "  proxy_max_temp_file_size 0;\n"
+            f"  include {tmp}/posyandu.conf;\n}}\n"
         )
         nginx = subprocess.Popen(
             [NGINX, "-p", str(tmp), "-c", str(tmp / "nginx.conf"), "-g", "daemon off;"],
@@ -170,6 +173,8 @@ def test_the_shipped_nginx_configuration(behind_nginx: tuple[str, str, Path], br
     )
     try:
         page = context.new_page()
+        failed: list[str] = []
+        page.on("requestfailed", lambda request: failed.append(f"{request.url} {request.failure}"))
         page.goto(https_base + "/?region=36.73.01&year=2025")
         page.get_by_label("Nama pengguna").wait_for(timeout=60_000)  # the WebSocket works through nginx
         assert _try_sign_in(page, "camat", "bukan-sandinya") == WRONG
@@ -186,6 +191,8 @@ def test_the_shipped_nginx_configuration(behind_nginx: tuple[str, str, Path], br
         assert url.startswith(https_base + "/media/")
         assert page.request.get(url).status == 200
         assert _fetch(url)[0] == 404
+        page.wait_for_selector('[data-testid="stPlotlyChart"] .main-svg', state="attached", timeout=30_000)
+        assert failed == []  # every script and font came through the proxy (Plotly's bundle is 4.7 MB)
     finally:
         context.close()
 
