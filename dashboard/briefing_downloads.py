@@ -2,7 +2,9 @@
 at most two A4 pages and as an Excel workbook, built only when clicked.
 
 They call the same :func:`dashboard.briefing.build.build_file` as ``python -m dashboard.briefing``
-with the page's engine, so the file equals the command line's for the same view.
+with the page's engine, so the file equals the command line's for the same view. The file is granted
+to the browser that clicked (:func:`dashboard.auth.guard.owned`): its ``/media/`` URL opens for that
+browser only, for a minute, when the dashboard runs through ``serve.py``.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from collections.abc import Callable
 import streamlit as st
 
 from dashboard import data
+from dashboard.auth.guard import owned
 from dashboard.briefing.build import MIME_TYPES, build_file, file_name
 from dashboard.charts.formatting import period_label
 from dashboard.context import PageView
@@ -34,7 +37,7 @@ def _builder(context: PageView, suffix: str) -> Callable[[], bytes]:
             log.exception("briefing %s for %s %s/%s failed", suffix, region_code, year, month)
             raise
 
-    return build
+    return owned(build)
 
 
 def briefing_downloads(context: PageView) -> None:

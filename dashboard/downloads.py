@@ -1,6 +1,8 @@
 """Download buttons for what is on screen: every table and chart's data as CSV and Excel.
 
 The files are built only when clicked (``data=`` callables), so a page with many tables stays fast.
+Each file is granted to the browser that clicked (:func:`dashboard.auth.guard.owned`): served through
+``serve.py``, its ``/media/`` URL opens for that browser only, for a minute.
 """
 
 from __future__ import annotations
@@ -10,6 +12,8 @@ import re
 
 import pandas as pd
 import streamlit as st
+
+from dashboard.auth.guard import owned
 
 
 def _slug(text: str) -> str:
@@ -41,7 +45,7 @@ def download_buttons(frame: pd.DataFrame, name: str, *, key: str) -> None:
     row = st.container(horizontal=True, gap="small")
     row.download_button(
         "⬇ CSV",
-        data=lambda: to_csv_bytes(frame),
+        data=owned(lambda: to_csv_bytes(frame)),
         file_name=f"{slug}.csv",
         mime="text/csv",
         key=f"{key}_csv",
@@ -49,7 +53,7 @@ def download_buttons(frame: pd.DataFrame, name: str, *, key: str) -> None:
     )
     row.download_button(
         "⬇ Excel",
-        data=lambda: to_excel_bytes(frame, name),
+        data=owned(lambda: to_excel_bytes(frame, name)),
         file_name=f"{slug}.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         key=f"{key}_xlsx",

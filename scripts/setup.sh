@@ -27,6 +27,7 @@ if [ "${1:-}" = "--with-test-services" ]; then
   ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
   command -v chromium >/dev/null 2>&1 || missing+=(chromium)
   [ -d /usr/share/fonts/truetype/noto ] || missing+=(fonts-noto-color-emoji)
+  command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || missing+=(nginx)  # the proxy test (deploy/nginx)
   if [ ${#missing[@]} -gt 0 ]; then
     if [ "$(id -u)" = "0" ]; then
       echo "== installing Debian packages: ${missing[*]}"

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Install everything and start the dashboard on the sample database (built on first run).
+# Install everything and start the dashboard on the sample database (built on first run), through serve.py
+# (streamlit_app.py behind the HTTP guard: docs/security.md).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
@@ -11,4 +12,4 @@ fi
 # cannot be (its server is down, say), start anyway: the figures work and the store says why it is read-only.
 echo "== the dashboard's own store"
 .venv/bin/python -m app_store upgrade || echo "!! the store was not upgraded; rapat and tindak lanjut stay read-only" >&2
-exec .venv/bin/streamlit run streamlit_app.py --server.address "${HOST:-127.0.0.1}" --server.port "${PORT:-8501}" "$@"
+exec .venv/bin/streamlit run serve.py --server.address "${HOST:-127.0.0.1}" --server.port "${PORT:-8501}" "$@"

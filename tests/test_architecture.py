@@ -22,19 +22,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 FIRST_PARTY_PACKAGES = ("data_access", "dashboard", "sample_data", "benchmarks", "scripts", "app_store")
-FIRST_PARTY_MODULES = ("streamlit_app",)
+FIRST_PARTY_MODULES = ("streamlit_app", "serve")
 EXCLUDED_DIRS = {"__pycache__", "build"}  # sample_data/build holds the built database, not code
-NO_FUNCTION_IMPORTS = ("data_access", "dashboard")
-
-PENDING_DASHBOARD_FUNCTION_IMPORTS: frozenset[tuple[str, str]] = frozenset(
-    {
-        # Temporary: the pages branch (issue 11) removes these; the integrator empties this set.
-        ("dashboard.auth.__main__", "data_access"),
-        ("dashboard.auth.__main__", "data_access.scope"),
-        ("dashboard.auth.__main__", "data_access.settings"),
-    }
-)
-"""Function-level first-party imports in ``dashboard/`` left to the engineer working there."""
+NO_FUNCTION_IMPORTS = ("data_access", "dashboard", "app_store")
 
 DATA_ACCESS_MAY_IMPORT_UI: frozenset[tuple[str, str]] = frozenset(
     {
@@ -255,19 +245,9 @@ def test_no_function_level_first_party_import_in_data_access_or_dashboard() -> N
     found = [
         f"{item.module}:{item.line} imports {item.target} inside a function"
         for item in IMPORTS
-        if item.function_level
-        and _first_party(item)
-        and item.module.split(".")[0] in NO_FUNCTION_IMPORTS
-        and (item.module, item.target) not in PENDING_DASHBOARD_FUNCTION_IMPORTS
+        if item.function_level and _first_party(item) and item.module.split(".")[0] in NO_FUNCTION_IMPORTS
     ]
     assert found == []
-
-
-def test_the_pending_allow_list_names_only_imports_that_exist() -> None:
-    """An entry whose import is gone must leave the list too, so it empties as the work lands."""
-    present = {(item.module, item.target) for item in IMPORTS if item.function_level}
-    gone = sorted(PENDING_DASHBOARD_FUNCTION_IMPORTS - present)
-    assert gone == [], "no longer imported in a function: remove from PENDING_DASHBOARD_FUNCTION_IMPORTS"
 
 
 def test_the_summaries_storage_layer_imports_no_module_that_computes_a_figure() -> None:

@@ -18,7 +18,10 @@ from pathlib import Path
 from dashboard.auth.accounts import add_user
 from dashboard.auth.config import AUTH_FILE_ENV, AuthConfigError, auth_file_path
 from dashboard.auth.passwords import hash_password
+from data_access import DatabaseUnavailableError, UnknownRegionError, get_engine
 from data_access.access import parse_region_setting
+from data_access.scope import get_region
+from data_access.settings import database_url as default_url
 
 
 def _read_password() -> str:
@@ -35,10 +38,6 @@ def _check_region_exists(code: str | None, database_url: str | None) -> None:
     """Refuse a region code the database does not know (skipped when the database cannot be opened)."""
     if code is None:
         return
-    from data_access import DatabaseUnavailableError, UnknownRegionError, get_engine
-    from data_access.scope import get_region
-    from data_access.settings import database_url as default_url
-
     try:
         with get_engine(database_url or default_url()).connect() as conn:
             get_region(conn, code)

@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import logging
 import secrets
+import threading
 
 import streamlit as st
 
 from dashboard import data
 from dashboard.auth import oidc
+from dashboard.auth.client import browser_token, session_address
 from dashboard.auth.config import (
     Account,
     AuthConfigError,
@@ -22,8 +24,9 @@ from dashboard.auth.config import (
     load_config,
     normalise_username,
 )
+from dashboard.auth.guard import guard_active
 from dashboard.auth.passwords import verify_password
-from dashboard.auth.ratelimit import LIMITER
+from dashboard.auth.ratelimit import LIMITER, POLICY, Attempt
 from dashboard.auth.session import SignedInUser, access_enabled, sign_in, sign_out, signed_in_user
 from data_access import UnknownRegionError
 from data_access.access import AccessScope
@@ -34,24 +37,13 @@ WRONG_CREDENTIALS = "Nama pengguna atau kata sandi salah."
 
 
 def _session_key() -> str:
-    """A random id for this browser session (rate limiting and logs); never the Streamlit one."""
+    """A random id for this browser session (logs only); never the Streamlit one."""
     return st.session_state.setdefault(_SESSION_KEY, secrets.token_hex(6))
 
 
-def _client_address() -> str | None:
-    try:
-        address = st.context.ip_address
-    except Exception:  # no client context (e.g. a test harness)
-        return None
-    return address if isinstance(address, str) and address else None
-
-
-def _limit_keys(username: str) -> list[str]:
-    keys = [f"user:{username}", f"session:{_session_key()}"]
-    address = _client_address()
-    if address:
-        keys.append(f"address:{address}")
-    return keys
+def _attempt(username: str) -> Attempt:
+    """The attempt as the sign-in rules see it: who, from which address, from which browser."""
+    return Attempt(username=username, address=session_address(), browser=browser_token())
 
 
 def wait_display(seconds: float) -> str:
@@ -68,13 +60,26 @@ def _scope_for(code: str | None) -> AccessScope:
 
 
 def attempt_local_sign_in(username: str, password: str) -> str | None:
-    """Check one submitted form; sign in and return None, or return the Indonesian reason."""
-    username = normalise_username(username)
-    keys = _limit_keys(username)
-    wait = LIMITER.locked_for(keys)
-    if wait > 0:
-        log.warning("sign-in refused (locked %.0f s) for user %r, session %s", wait, username, _session_key())
-        return f"Terlalu banyak percobaan yang gagal. Coba lagi dalam {wait_display(wait)}."
+    """Check one submitted form; sign in and return None, or return the Indonesian reason.
+
+    Refused before the password is even checked while a rule of :mod:`dashboard.auth.ratelimit` holds
+    this attempt back; each refusal and failure is logged with the rule, the address and whether the
+    browser is known (never the password)."""
+    attempt = _attempt(normalise_username(username))
+    username = attempt.username
+    known = POLICY.known_browser(LIMITER, attempt)
+    refusal = POLICY.refusal(LIMITER, attempt)
+    if refusal is not None:
+        log.warning(
+            "sign-in refused (locked %.0f s by rule %s) for user %r, address %s, known browser %s, session %s",
+            refusal.seconds,
+            refusal.rule,
+            username,
+            attempt.address,
+            "yes" if known else "no",
+            _session_key(),
+        )
+        return f"Terlalu banyak percobaan yang gagal. Coba lagi dalam {wait_display(refusal.seconds)}."
     try:
         accounts = load_config().accounts
     except AuthConfigError as error:
@@ -82,14 +87,15 @@ def attempt_local_sign_in(username: str, password: str) -> str | None:
         return "Berkas akun tidak dapat dibaca; hubungi admin dasbor."
     account = accounts.get(username)
     if not verify_password(account.password_hash if account else None, password) or account is None:
-        failures = LIMITER.record_failure(keys)
+        counts = POLICY.record_failure(LIMITER, attempt)
         log.warning(
-            "sign-in failed for user %r (%s), session %s, address %s, failures %d",
+            "sign-in failed for user %r (%s), address %s, known browser %s, session %s, failures %s",
             username,
             "known" if account else "unknown",
+            attempt.address,
+            "yes" if known else "no",
             _session_key(),
-            _client_address() or "local",
-            failures,
+            ", ".join(f"{rule} {count}" for rule, count in counts.items()),
         )
         return WRONG_CREDENTIALS
     try:
@@ -99,9 +105,9 @@ def attempt_local_sign_in(username: str, password: str) -> str | None:
         return f"Wilayah akun ini ({account.region_code}) tidak ada di database; hubungi admin dasbor."
     except data.DashboardError as error:
         return str(error)
-    LIMITER.record_success([f"user:{username}", f"session:{_session_key()}"])
+    POLICY.record_success(LIMITER, attempt)
     sign_in(SignedInUser(username=username, display_name=account.display_name, access=scope, method="local"))
-    log.info("user %r signed in (scope %s)", username, scope.root_code or "nasional")
+    log.info("user %r signed in (scope %s), address %s", username, scope.root_code or "nasional", attempt.address)
     return None
 
 
@@ -178,7 +184,21 @@ def account_box() -> None:
 
 def sign_in_screen() -> None:
     """The sign-in form (local accounts) and/or the SSO button (OIDC)."""
+    _warn_if_unguarded()
     _sign_in_screen(oidc.oidc_configured(), st.session_state.pop(_PROBLEM_KEY, None))
+
+
+_unguarded_warned = threading.Event()
+
+
+def _warn_if_unguarded() -> None:
+    """Once per process: access control is on, but the HTTP guard is not in front (see serve.py)."""
+    if not guard_active() and not _unguarded_warned.is_set():
+        _unguarded_warned.set()
+        log.warning(
+            "access control is on but the dashboard is not served through serve.py: downloads are not tied "
+            "to their browser and /_stcore/metrics answers without sign-in (start it with: streamlit run serve.py)"
+        )
 
 
 def _account_box(user: SignedInUser) -> None:

@@ -37,7 +37,9 @@ def _providers(section: Mapping[str, Any]) -> list[str]:
 def oidc_configured() -> bool:
     """Whether Streamlit's secrets configure an OIDC provider (``[auth]`` with a client)."""
     section = _auth_section()
-    return bool(section) and ("client_id" in section or bool(_providers(section)))
+    if not section:
+        return False
+    return "client_id" in section or bool(_providers(section))
 
 
 def provider_name(settings: OidcSettings) -> str | None:
