@@ -7,50 +7,24 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from pathlib import Path
 
 import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from app_store.engine import create_store_engine
-from app_store.migrate import upgrade
-from app_store.records import Actor, FigureThen, TindakLanjutInput
+from app_store.records import Actor
 from app_store.repository import create_tindak_lanjut, list_tindak_lanjut, update_tindak_lanjut
 from app_store.settings import APP_DATABASE_URL_ENV
 from dashboard.cards import metric_display
 from data_access import compute_metrics, get_engine, resolve_scope
-from tests.dashboard.apptest import run_page, use_database
+from tests.dashboard.apptest import run_page
+from tests.dashboard.followup_data import registrasi
 
 PAGE = "tindak_lanjut.py"
 SAVE = "FormSubmitter:tindak_lanjut_form-Simpan"
 TODAY = dt.date(2026, 11, 23)
 ANON = Actor.anonymous()
-
-
-@pytest.fixture
-def store(sample_sqlite_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
-    """The sample as the shared database, and an empty store migrated to the newest revision."""
-    use_database(monkeypatch, sample_sqlite_url)
-    url = f"sqlite:///{tmp_path / 'app_store.sqlite'}"
-    monkeypatch.setenv(APP_DATABASE_URL_ENV, url)
-    engine = create_store_engine(url)
-    upgrade(engine)
-    engine.dispose()
-    return url
-
-
-def registrasi(**changes: object) -> TindakLanjutInput:
-    """A decision of the Kota Serang rakor (seeds/rakor-tp-posyandu-kota-serang.txt) for kecamatan Serang."""
-    item = TindakLanjutInput(
-        region_code="36.73.01",
-        action="Fasilitasi registrasi kelembagaan Posyandu yang belum bernomor registrasi",
-        owner="Camat Serang",
-        due_on=dt.date(2026, 12, 31),
-        metric_code="registered_pct",
-        figure=FigureThen(value=41.5, period="2025-03", target=80.0),
-    )
-    return dataclasses.replace(item, **changes)
 
 
 def _listed(at: AppTest) -> pd.DataFrame:
@@ -63,6 +37,7 @@ def test_empty_page_at_three_levels(region: str | None, store: str) -> None:
     assert not at.exception
     assert any(info.value.startswith("Belum ada tindak lanjut untuk") for info in at.info)
     assert [e.value for e in at.error] == []
+    assert len(at.get("form")) == 1
 
 
 def test_adding_through_the_form(store: str, sample_sqlite_url: str) -> None:
