@@ -14,7 +14,7 @@ from app_store.figures import higher_is_better, movement
 from app_store.records import FigureNow, FigureThen, TindakLanjut
 from dashboard.cards import metric_display
 from dashboard.context import PageView
-from dashboard.data import fetch
+from dashboard.data import DashboardError, fetch
 from data_access import PERCENT_METRICS, MetricsResult, RegionMetrics
 
 NO_FIGURE = "–"
@@ -64,7 +64,11 @@ def then_now(context: PageView, result: MetricsResult, item: TindakLanjut) -> tu
     metric, then = item.data.metric_code, item.data.figure
     if metric is None or then is None:
         return NO_FIGURE, NO_FIGURE, NO_FIGURE
-    now = figure_now(context, result, item.data.region_code, metric)
+    try:
+        now = figure_now(context, result, item.data.region_code, metric)
+    except DashboardError:
+        # a region's figures that cannot be read now (renamed code, database hiccup): the item still shows
+        return f"{metric_display(metric, then.value)} ({then.period})", NO_FIGURE, NO_FIGURE
     then_text = f"{metric_display(metric, then.value)} ({then.period})"
     now_text = f"{metric_display(metric, now.value)} ({now.period})"
     try:

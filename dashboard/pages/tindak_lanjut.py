@@ -23,6 +23,11 @@ from dashboard.followup.store import Store, open_store
 from dashboard.page import show_page
 from data_access import MetricsResult
 
+OWNER_FILTER_MAX = 500
+"""Owners offered by the owner filter (most used first); a region has far fewer in practice."""
+OWNER_SUGGESTIONS = 10
+"""Owners suggested under the form's "Pelaksana": the most used, enough to spot a spelling to reuse."""
+
 
 def _fetch(context: PageView) -> MetricsResult:
     return context.fetch("metrics")
@@ -58,7 +63,7 @@ def _draw(context: PageView, result: MetricsResult) -> None:
                 store.engine, actor=store.actor, region_code=context.code, limit=LIST_LIMIT_MAX
             ).items
         }
-        owners = owner_suggestions(store.engine, actor=store.actor, region_code=context.code)
+        owners = owner_suggestions(store.engine, actor=store.actor, region_code=context.code, limit=OWNER_FILTER_MAX)
         _tally(store, context)
         chosen = filters(owners, rapats)
         items = fetch_items(store, context, chosen, on)
@@ -79,7 +84,7 @@ def _draw(context: PageView, result: MetricsResult) -> None:
     st.subheader("Tambah atau ubah")
     if items:
         edit_picker(items)
-    draw_form(context, result, store, rapats, owners)
+    draw_form(context, result, store, rapats, owners[:OWNER_SUGGESTIONS])
 
 
 show_page(registry.TINDAK_LANJUT, spinner="Memuat angka dan tindak lanjut…", fetch=_fetch, draw=_draw)

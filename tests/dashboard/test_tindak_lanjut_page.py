@@ -40,7 +40,9 @@ def test_empty_page_at_three_levels(region: str | None, store: str) -> None:
     assert len(at.get("form")) == 1
 
 
-def test_adding_through_the_form(store: str, sample_sqlite_url: str) -> None:
+@pytest.mark.parametrize("store_fixture", ["store", pytest.param("pg_store", marks=pytest.mark.postgres)])
+def test_adding_through_the_form(store_fixture: str, sample_sqlite_url: str, request: pytest.FixtureRequest) -> None:
+    store = request.getfixturevalue(store_fixture)
     at = run_page(PAGE, region="36.73.01", year="2025")
     at.selectbox(key="tl_metric").set_value("registered_pct")
     at.text_area(key="tl_action").input("Registrasi ulang Posyandu")
