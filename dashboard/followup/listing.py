@@ -112,6 +112,7 @@ def show_table(frame: pd.DataFrame, name: str) -> None:
         hide_index=True,
         width="stretch",
         column_config={
+            "Tindakan": st.column_config.TextColumn(width="medium"),
             "Tenggat": st.column_config.DateColumn(format="DD-MM-YYYY"),
             LINK_COLUMN: st.column_config.LinkColumn(),
         },

@@ -23,10 +23,9 @@ from dashboard.followup.store import Store, open_store
 from dashboard.page import show_page
 from data_access import MetricsResult
 
-OWNER_FILTER_MAX = 500
-"""Owners offered by the owner filter (most used first); a region has far fewer in practice."""
-OWNER_SUGGESTIONS = 10
-"""Owners suggested under the form's "Pelaksana": the most used, enough to spot a spelling to reuse."""
+# (comments, not docstrings: a page runs with Streamlit's "magic", which would print a bare string)
+OWNER_FILTER_MAX = 500  # owners offered by the owner filter, most used first; a region has far fewer
+OWNER_SUGGESTIONS = 10  # owners suggested under the form's "Pelaksana": enough to spot a spelling to reuse
 
 
 def _fetch(context: PageView) -> MetricsResult:

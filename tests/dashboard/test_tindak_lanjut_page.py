@@ -38,6 +38,7 @@ def test_empty_page_at_three_levels(region: str | None, store: str) -> None:
     assert any(info.value.startswith("Belum ada tindak lanjut untuk") for info in at.info)
     assert [e.value for e in at.error] == []
     assert len(at.get("form")) == 1
+    assert not any("Owners" in markdown.value for markdown in at.markdown)  # no page docstring shown by "magic"
 
 
 @pytest.mark.parametrize("store_fixture", ["store", pytest.param("pg_store", marks=pytest.mark.postgres)])
