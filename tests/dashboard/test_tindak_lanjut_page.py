@@ -80,11 +80,17 @@ def test_then_now_status_and_overdue_filters(store: str, monkeypatch: pytest.Mon
     assert listed.loc[late.id, "Angka awal"] == "41,5 % (2025-03)"
     assert listed.loc[late.id, "Angka kini"].endswith("(2025-12)")
     assert listed.loc[late.id, "Arah"] in ("mendekati target", "menjauh", "tetap", "tercapai")
+    at.selectbox(key="tl_history_pick").set_value(late.id).run()
+    history = at.dataframe[-1].value
+    assert set(history["Perubahan"]) == {"dibuat"} and "Camat Serang" in set(history["Sesudah"])
     at.checkbox(key="tl_filter_overdue").check().run()
     assert list(_listed(at)["No"]) == [late.id]
     at.checkbox(key="tl_filter_overdue").uncheck().run()
     at.multiselect(key="tl_filter_status").select("selesai").run()
     assert list(_listed(at)["No"]) == [done.id]
+    country = run_page(PAGE, year="2025")  # a kecamatan's item seen from the top: its own figures, fetched
+    assert not country.exception
+    assert _listed(country).set_index("No").loc[late.id, "Angka kini"] == listed.loc[late.id, "Angka kini"]
 
 
 def test_stale_edit_is_refused_and_keeps_the_input(store: str) -> None:
