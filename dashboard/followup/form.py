@@ -142,6 +142,7 @@ def _submitted(context: PageView, result: MetricsResult, editing: Editing | None
 
 
 def _save(context: PageView, result: MetricsResult, store: Store) -> None:
+    st.session_state[OPEN] = True  # whatever happens next, the input stays in an open form
     editing: Editing | None = st.session_state.get(EDITING)
     data = _submitted(context, result, editing)
     try:

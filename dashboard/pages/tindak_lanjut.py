@@ -39,14 +39,16 @@ def _tally(store: Store, context: PageView) -> None:
         column.metric(status.capitalize(), format_number(counts[status]))
 
 
-def _empty_state(context: PageView, filtered: bool) -> None:
+def _empty_state(context: PageView, *, filtered: bool, writable: bool) -> None:
     if filtered:
         st.info("Tidak ada tindak lanjut yang sesuai dengan saringan ini.")
-        return
-    st.info(
-        f"Belum ada tindak lanjut untuk {context.name}. Tambahkan dari tombol + Tindak lanjut di Ringkasan atau "
-        "Renstra, atau isi formulir di bawah."
-    )
+    elif writable:
+        st.info(
+            f"Belum ada tindak lanjut untuk {context.name}. Tambahkan dari tombol + Tindak lanjut di Ringkasan atau "
+            "Renstra, atau isi formulir di bawah."
+        )
+    else:
+        st.info(f"Belum ada tindak lanjut untuk {context.name}.")
 
 
 def _draw(context: PageView, result: MetricsResult) -> None:
@@ -77,7 +79,8 @@ def _draw(context: PageView, result: MetricsResult) -> None:
         show_table(frame, f"tindak lanjut {context.name} {on:%Y-%m-%d}")
         show_history(store, items)
     else:
-        _empty_state(context, filtered=bool(chosen.statuses or chosen.overdue or chosen.owner or chosen.rapat_id))
+        filtered = bool(chosen.statuses or chosen.overdue or chosen.owner or chosen.rapat_id)
+        _empty_state(context, filtered=filtered, writable=store.writable)
     if not store.writable:
         return
     st.subheader("Tambah atau ubah")

@@ -152,16 +152,23 @@ def test_hostile_text_is_shown_as_typed(store: str) -> None:
     assert not any("alert" in value or "bold" in value for value in rendered)
 
 
-@pytest.mark.parametrize(("page", "metric"), [("ringkasan.py", "registered_pct"), ("renstra.py", None)])
-def test_plus_button_opens_the_prefilled_form(page: str, metric: str | None, store: str) -> None:
-    at = run_page(page, region="36.73", year="2025")
-    expected = metric or at.selectbox(key="renstra_metric_36.73").value
+@pytest.mark.parametrize(
+    ("page", "region", "metric"),
+    [
+        ("ringkasan.py", "36.73", "registered_pct"),
+        ("ringkasan.py", "36.73.01.1001", None),  # a desa: no ranking, so no metric in view
+        ("renstra.py", "36.73", "renstra"),
+    ],
+)
+def test_plus_button_opens_the_prefilled_form(page: str, region: str, metric: str | None, store: str) -> None:
+    at = run_page(page, region=region, year="2025")
+    expected = at.selectbox(key=f"renstra_metric_{region}").value if metric == "renstra" else metric
     key = page.removesuffix(".py") + "_followup"
     at.button(key=key).click().run()
     assert not at.exception
     assert at.selectbox(key="tl_metric").value == expected
-    assert at.selectbox(key="tl_region").value == "36.73"
-    assert at.query_params["region"] == ["36.73"] or at.query_params["region"] == "36.73"
+    assert at.selectbox(key="tl_region").value == region
+    assert at.query_params["region"] in (region, [region])
     assert "tambah" not in at.query_params
 
 
