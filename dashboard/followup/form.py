@@ -43,6 +43,9 @@ RESET = "_tl_reset"
 FLASH = "_tl_flash"
 OPEN = "_tl_form_open"
 ADD_PARAM, METRIC_PARAM = "tambah", "indikator"
+NO_METRIC, NO_RAPAT = "— tanpa indikator —", "— bukan dari rapat —"
+# A selectbox whose remembered choice is None shows its placeholder (Streamlit's own is English), so the
+# "nothing chosen" options carry the same words as placeholders.
 DEFAULT_DUE_DAYS = 30
 """A new follow-up is due a month ahead unless the form says otherwise (the rakor's usual rhythm)."""
 
@@ -199,7 +202,8 @@ def draw_form(
             "Indikator yang hendak digerakkan",
             metrics,
             key=METRIC,
-            format_func=lambda code: METRIC_LABELS[code] if code else "— tanpa indikator —",
+            format_func=lambda code: METRIC_LABELS[code] if code else NO_METRIC,
+            placeholder=NO_METRIC,
         )
         st.text_area("Tindakan", key=ACTION, max_chars=1000, placeholder="Apa yang akan dilakukan")
         st.text_input("Pelaksana", key=OWNER, max_chars=120, placeholder="Siapa yang melaksanakan")
@@ -209,7 +213,13 @@ def draw_form(
         left.date_input("Tenggat", key=DUE, format="DD-MM-YYYY")
         right.selectbox("Status", list(STATUSES), key=STATUS)
         st.text_area("Bukti (catatan atau tautan)", key=EVIDENCE, max_chars=2000)
-        st.selectbox("Dari rapat", rapat_ids, key=RAPAT, format_func=lambda rid: _rapat_label(rapats, rid))
+        st.selectbox(
+            "Dari rapat",
+            rapat_ids,
+            key=RAPAT,
+            format_func=lambda rid: _rapat_label(rapats, rid),
+            placeholder=NO_RAPAT,
+        )
         if st.form_submit_button("Simpan", type="primary"):
             _save(context, result, store)
     if editing is not None:
@@ -218,6 +228,6 @@ def draw_form(
 
 def _rapat_label(rapats: Mapping[int, Rapat], rapat_id: int | None) -> str:
     if rapat_id is None or rapat_id not in rapats:
-        return "— bukan dari rapat —"
+        return NO_RAPAT
     meeting = rapats[rapat_id].data
     return f"{meeting.held_on:%d-%m-%Y} · {meeting.title}"

@@ -31,6 +31,7 @@ from data_access import MetricsResult
 
 ALL_OWNERS = "Semua pelaksana"
 LINK_COLUMN = "Tautan bukti"
+PICK = "Pilih nomor…"
 
 
 @dataclass(frozen=True)
@@ -43,7 +44,7 @@ class Filters:
 
 def filters(owners: list[str], rapats: Mapping[int, Rapat]) -> Filters:
     """The filter row: stored statuses, "terlambat only", one owner, one meeting."""
-    status_column, late_column, owner_column, rapat_column = st.columns([3, 1.2, 2, 3])
+    status_column, late_column, owner_column, rapat_column = st.columns([3, 1.7, 2, 3])
     statuses = status_column.multiselect("Status", list(STATUSES), key="tl_filter_status", placeholder="Semua status")
     late_column.write("")
     overdue = late_column.checkbox("Hanya terlambat", key="tl_filter_overdue")
@@ -53,6 +54,7 @@ def filters(owners: list[str], rapats: Mapping[int, Rapat]) -> Filters:
         "Rapat",
         rapat_ids,
         key="tl_filter_rapat",
+        placeholder="Semua rapat",
         format_func=lambda rid: (
             "Semua rapat" if rid is None else f"{rapats[rid].data.held_on:%d-%m-%Y} · {rapats[rid].data.title}"
         ),
@@ -134,9 +136,8 @@ def edit_picker(items: tuple[TindakLanjut, ...]) -> None:
         "Ubah tindak lanjut",
         [None, *by_id],
         key="tl_edit_pick",
-        format_func=lambda item_id: (
-            "Pilih nomor…" if item_id is None else f"{item_id} · {by_id[item_id].data.action}"[:90]
-        ),
+        placeholder=PICK,
+        format_func=lambda item_id: PICK if item_id is None else f"{item_id} · {by_id[item_id].data.action}"[:90],
         on_change=_pick_for_edit,
         args=(by_id,),
     )
@@ -149,7 +150,8 @@ def show_history(store: Store, items: tuple[TindakLanjut, ...]) -> None:
         "Riwayat tindak lanjut nomor",
         [None, *ids],
         key="tl_history_pick",
-        format_func=lambda item_id: "Pilih nomor…" if item_id is None else str(item_id),
+        placeholder=PICK,
+        format_func=lambda item_id: PICK if item_id is None else str(item_id),
     )
     if chosen is None:
         return
