@@ -47,8 +47,20 @@ RENSTRA = PageEntry("renstra.py", "Renstra 2025–2029", "🎯", "renstra")
 PETA = PageEntry("peta.py", "Peta", "🗺️", "peta")
 POSYANDU = PageEntry("posyandu.py", "Daftar Posyandu", "📋", "posyandu")
 KUALITAS = PageEntry("kualitas.py", "Kualitas Data", "🧹", "kualitas")
+TINDAK_LANJUT = PageEntry("tindak_lanjut.py", "Tindak Lanjut", "✅", "tindak-lanjut")
 
-LISTED: tuple[PageEntry, ...] = (RINGKASAN, KELEMBAGAAN, LAYANAN, KADER, PENDANAAN, RENSTRA, PETA, POSYANDU, KUALITAS)
+LISTED: tuple[PageEntry, ...] = (
+    RINGKASAN,
+    KELEMBAGAAN,
+    LAYANAN,
+    KADER,
+    PENDANAAN,
+    RENSTRA,
+    PETA,
+    POSYANDU,
+    TINDAK_LANJUT,
+    KUALITAS,
+)
 """The pages in the sidebar, in its order; the first opens at ``/``."""
 DEFAULT = RINGKASAN
 

@@ -29,6 +29,7 @@ from dashboard.charts.renstra import (
 from dashboard.context import PageView
 from dashboard.downloads import download_buttons
 from dashboard.drill import drillable_chart
+from dashboard.followup.action import followup_button
 from dashboard.labels import METRIC_LABELS
 from dashboard.page import show_page
 from dashboard.sections.pace import pace_panel
@@ -121,6 +122,7 @@ def _own_section(context: PageView, result: MetricsResult, trajectory: pd.DataFr
     metric = st.selectbox(
         "Indikator", options, format_func=lambda code: METRIC_LABELS[code], key=f"renstra_metric_{context.code}"
     )
+    followup_button(metric, key="renstra_followup")
     rows = trajectory[trajectory["metric"] == metric]
     chart_column, pace_column = st.columns([3, 2], gap="medium")
     with chart_column:

@@ -18,6 +18,7 @@ from dashboard.context import PageView
 from dashboard.data import DashboardError
 from dashboard.downloads import download_buttons
 from dashboard.drill import drillable_chart
+from dashboard.followup.action import followup_button
 from dashboard.headline import COUNT_METRICS, HEADLINE_METRICS
 from dashboard.labels import METRIC_LABELS
 from dashboard.page import show_page
@@ -75,12 +76,14 @@ def _draw(context: PageView, fetched: Fetched) -> None:
 
     if not context.children:
         st.caption("Wilayah ini tidak memiliki wilayah di bawahnya.")
+        followup_button(None, key="ringkasan_followup")
         return
     st.subheader(f"{context.child_level_name} yang paling tertinggal")
     options = [code for code in PERCENT_METRICS if code != "regulation_pct" or context.level in (None, "provinsi")]
     metric = st.selectbox(
         "Urutkan menurut", options, index=0, format_func=lambda code: METRIC_LABELS[code], key="ringkasan_metric"
     )
+    followup_button(metric, key="ringkasan_followup")
     ranked = rank_children(result, metric)
     bars, map_column = st.columns([3, 2])
     with bars:
