@@ -20,12 +20,32 @@ from pathlib import Path
 
 import pytest
 
+from app_store.engine import create_store_engine
+from app_store.migrate import upgrade
+from app_store.records import Actor
+from app_store.repository import create_tindak_lanjut
+from app_store.settings import APP_DATABASE_URL_ENV
+from tests.dashboard.followup_data import registrasi
+
 ROOT = Path(__file__).resolve().parents[2]
 SCREENSHOTS = ROOT / "tests" / "artifacts" / "screenshots"
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 TODAY = "2026-11-23"
 
 pytestmark = pytest.mark.browser
+
+
+def _store_with_a_follow_up(folder: Path) -> str:
+    """The dashboard's own store, migrated, holding one decision of the Kota Serang rakor, so the Tindak
+    Lanjut page is seen with something on it."""
+    url = f"sqlite:///{folder / 'app_store.sqlite'}"
+    engine = create_store_engine(url)
+    try:
+        upgrade(engine)
+        create_tindak_lanjut(engine, actor=Actor.anonymous(), data=registrasi())
+    finally:
+        engine.dispose()
+    return url
 
 
 def _free_port() -> int:
@@ -38,8 +58,14 @@ def _free_port() -> int:
 def streamlit_server(sample_sqlite_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """Base URL of a ``streamlit run`` serving the dashboard on the sample database."""
     port = _free_port()
-    env = {**os.environ, "POSYANDU_DATABASE_URL": sample_sqlite_url, "POSYANDU_TODAY": TODAY}
-    log_path = tmp_path_factory.mktemp("streamlit") / "server.log"
+    folder = tmp_path_factory.mktemp("streamlit")
+    env = {
+        **os.environ,
+        "POSYANDU_DATABASE_URL": sample_sqlite_url,
+        "POSYANDU_TODAY": TODAY,
+        APP_DATABASE_URL_ENV: _store_with_a_follow_up(folder),
+    }
+    log_path = folder / "server.log"
     base = f"http://127.0.0.1:{port}"
     with open(log_path, "w") as log:
         process = subprocess.Popen(

@@ -24,6 +24,7 @@ PAGES = [
     ("peta", f"/peta?{KOTA}"),
     ("posyandu", "/posyandu?region=36.73.01&year=2026"),
     ("kualitas", f"/kualitas?{KOTA}"),
+    ("tindak-lanjut", f"/tindak-lanjut?{KOTA}"),
     # drilled views
     ("kelembagaan-kecamatan", "/kelembagaan?region=36.73.01&year=2025"),
     ("peta-kelurahan", "/peta?region=36.73.01.1001&year=2026"),

@@ -17,20 +17,11 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 from streamlit.testing.v1 import AppTest
 
+from dashboard.registry import LISTED
 from tests.dashboard.apptest import metric_values, run_page, use_database
 from tests.fixtures.tiny import TINY
 
-PAGES = [
-    "ringkasan.py",
-    "kelembagaan.py",
-    "layanan.py",
-    "kader.py",
-    "pendanaan.py",
-    "renstra.py",
-    "peta.py",
-    "posyandu.py",
-    "kualitas.py",
-]
+PAGES = [page.file for page in LISTED]
 
 
 def assert_shows_only(at: AppTest, *fragments: str) -> str:
