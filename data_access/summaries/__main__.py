@@ -1,6 +1,7 @@
 """``python -m data_access.summaries``: build the dashboard's summaries and indexes (writer role).
 
     python -m data_access.summaries refresh --database-url URL [--summary-url URL] [--grant-to ROLE]
+    python -m data_access.summaries refresh --first-views     # only what the pages open first (seconds)
     python -m data_access.summaries status  --database-url URL [--summary-url URL]
     python -m data_access.summaries indexes --database-url URL
 
@@ -18,9 +19,11 @@ import sys
 
 from sqlalchemy import create_engine
 
+from data_access.db import create_read_only_engine
 from data_access.loader import create_indexes
 from data_access.settings import database_url
-from data_access.summaries.refresh import refresh
+from data_access.settings import today as jakarta_today
+from data_access.summaries.refresh import first_view_cuts, refresh
 from data_access.summaries.status import describe
 
 
@@ -47,8 +50,14 @@ def _parser() -> argparse.ArgumentParser:
             command.add_argument("--today", type=dt.date.fromisoformat, default=None, help="ISO date (tests/demos)")
             command.add_argument("--grant-to", default=None, help="PostgreSQL role that may read the summaries")
             command.add_argument("--first-year", type=int, default=None, help="first year to summarise (default 2023)")
-            command.add_argument(
+            which = command.add_mutually_exclusive_group()
+            which.add_argument(
                 "--cuts", type=_cuts, default=None, help="only these cuts, e.g. 2025-12,2026-10 (partial refresh)"
+            )
+            which.add_argument(
+                "--first-views",
+                action="store_true",
+                help="only the cuts the pages open on by default (the latest month, a year before, its December)",
             )
     return parser
 
@@ -69,12 +78,20 @@ def main(argv: list[str] | None = None) -> int:
         text_out, usable = describe(url, args.summary_url)
         print(text_out)
         return 0 if usable else 1
+    cuts = args.cuts
+    if args.first_views:
+        source = create_read_only_engine(url)
+        try:
+            with source.connect() as conn:
+                cuts = first_view_cuts(conn, args.today or jakarta_today())
+        finally:
+            source.dispose()
     report = refresh(
         url,
         summary_url=args.summary_url,
         today=args.today,
         first_year=args.first_year,
-        cuts=args.cuts,
+        cuts=cuts,
         grant_to=args.grant_to,
     )
     if not report.cuts:

@@ -61,7 +61,7 @@ from data_access.summaries import (
     summary_rows,
 )
 from data_access.summaries.lookup import summary_under5
-from data_access.summaries.refresh import period_cuts, refresh
+from data_access.summaries.refresh import first_view_cuts, period_cuts, refresh
 from tests.fixtures.handmade import HANDMADE, TODAY
 
 SERVICE_BREAKDOWNS = (service_volumes, monthly_volumes, bidang_activity, monthly_completeness)
@@ -200,6 +200,27 @@ def test_period_cuts_are_the_ended_months() -> None:
     cuts = period_cuts(dt.date(2026, 11, 23))
     assert cuts[0] == (2023, 1) and cuts[-1] == (2026, 10) and len(cuts) == 12 * 3 + 10
     assert period_cuts(dt.date(2026, 11, 30))[-1] == (2026, 11)  # the month ends today: its cutoff is E
+
+
+def test_first_views_refresh_serves_the_default_page(backend: str, database_factory, caplog) -> None:
+    """``refresh --first-views`` (what scripts/start.sh runs on the sample): the page a newcomer opens
+    -- the latest year at its default month, with its change on last year -- reads only summaries,
+    and gives the raw tables' figures."""
+    url = database_factory.build(backend, "handmade_first_views", HANDMADE)
+    engine = get_engine(url)
+    with engine.connect() as conn:
+        cuts = first_view_cuts(conn, TODAY)
+        scope = resolve_scope(conn, region_code=None, year=cuts[-1][0], month=None, today=TODAY)
+    assert (scope.period.year, scope.period.month) in cuts and (scope.period.year - 1, 12) in cuts
+    refresh(url, today=TODAY, cuts=cuts)
+    forget()
+    caplog.set_level(logging.WARNING, logger="data_access.summaries")
+    fast = (compute_metrics(engine, scope), previous_year(engine, scope))
+    assert _fallback_warnings(caplog) == []
+    with raw_tables_only():
+        slow = (compute_metrics(engine, scope), previous_year(engine, scope))
+    assert fast[0].region == slow[0].region and fast[0].children == slow[0].children
+    assert fast[1].region == slow[1].region
 
 
 def test_handmade_every_region_every_cut(handmade: Engine, caplog: pytest.LogCaptureFixture) -> None:

@@ -8,6 +8,6 @@ that computes a figure imports it. ``python -m data_access.summaries refresh`` r
 - :mod:`.rollup` -- adding per-desa counts up onto every region; :mod:`.writer` -- the new generation.
 """
 
-from data_access.summaries.refresh.job import RefreshReport, period_cuts, refresh
+from data_access.summaries.refresh.job import RefreshReport, first_view_cuts, period_cuts, refresh
 
-__all__ = ["RefreshReport", "period_cuts", "refresh"]
+__all__ = ["RefreshReport", "first_view_cuts", "period_cuts", "refresh"]

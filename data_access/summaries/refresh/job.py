@@ -25,7 +25,7 @@ from data_access.institution.readiness import readiness_rows
 from data_access.metrics.base import DESA_LEVEL
 from data_access.models import Region as RegionRow
 from data_access.quality import DEFAULT_LIMIT, data_quality_json, quality_blob_key, scan_data_quality
-from data_access.scope import FIRST_YEAR, Period, Scope
+from data_access.scope import FIRST_YEAR, Period, Scope, available_years, default_month
 from data_access.scope import Region as RegionInfo
 from data_access.settings import today as jakarta_today
 from data_access.summaries import fingerprint as fp
@@ -70,6 +70,20 @@ def period_cuts(today: dt.date, first_year: int = FIRST_YEAR - 1) -> list[tuple[
             if dt.date(year, month, calendar.monthrange(year, month)[1]) <= today:
                 cuts.append((year, month))
     return cuts
+
+
+def first_view_cuts(conn: Connection, today: dt.date) -> list[tuple[int, int]]:
+    """The cuts the pages open on before anyone picks a period: the latest year with reports at its
+    default month, the same month a year earlier (the change on last year) and that year's December
+    (its Renstra year-end). A quick refresh of these alone (``refresh --first-views``) makes the first
+    page a newcomer opens read the summaries, in seconds instead of a full refresh's minutes."""
+    years = available_years(conn, today=today)
+    if not years:
+        return []
+    year = years[-1]
+    month = default_month(conn, year, today)
+    wanted = {(year, month), (year - 1, month), (year - 1, 12)}
+    return sorted(cut for cut in wanted if cut in set(period_cuts(today, first_year=year - 1)))
 
 
 def refresh(
