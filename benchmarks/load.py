@@ -205,7 +205,8 @@ def deploy(args: argparse.Namespace, deadline: float) -> Deployment:
     if args.url:
         return attach(Target.from_url(args.url))
     remaining = max(1.0, min(START_TIMEOUT_S, deadline - time.monotonic()))
-    return start_server(args.database_url, args.today, args.streamlit_option, timeout_s=remaining)
+    database_url = args.database_url or os.environ.get(DATABASE_URL_ENV)  # as --help promises
+    return start_server(database_url, args.today, args.streamlit_option, timeout_s=remaining)
 
 
 async def measure(args: argparse.Namespace, view: View, run: Run) -> None:
