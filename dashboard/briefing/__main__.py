@@ -1,7 +1,8 @@
 """Command line: ``python -m dashboard.briefing [--database-url URL] [--region CODE] --year Y [--month M] --out FILE``.
 
-Writes the briefing of one region and period as a PDF (``FILE.pdf``, at most two A4 pages) or as
-an Excel workbook (``FILE.xlsx``), the same file the pages' "Unduh bahan paparan" button gives.
+Writes the briefing of one region and period as a PDF (``FILE.pdf``, at most two A4 pages), as
+an Excel workbook (``FILE.xlsx``) or as the WhatsApp card (``FILE.png``, 1080×1350), the same file
+the pages' buttons give.
 Every expected failure -- an unknown region, a year with no data, a bad month, an unreachable
 database, an output that cannot be written -- is one line on standard error (English, then
 Indonesian) and exit status 2, as for ``python -m data_access summary``; never a traceback.
@@ -20,7 +21,7 @@ from data_access.db import DatabaseUnavailableError, create_read_only_engine
 from data_access.scope import InvalidPeriodError, NoDataYearError, UnknownRegionError
 from data_access.settings import database_url, is_sample_database
 
-FORMATS = (".pdf", ".xlsx")
+FORMATS = (".pdf", ".xlsx", ".png")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -29,7 +30,12 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--region", help="kode wilayah, e.g. 36.73 (default: the whole country)")
     parser.add_argument("--year", type=int, required=True, help="year, e.g. 2025")
     parser.add_argument("--month", type=int, help="cut the year at this month (1-12)")
-    parser.add_argument("--out", required=True, type=Path, help="output file: .pdf (briefing) or .xlsx (workbook)")
+    parser.add_argument(
+        "--out",
+        required=True,
+        type=Path,
+        help="output file: .pdf (briefing), .xlsx (workbook) or .png (WhatsApp card)",
+    )
     return parser
 
 
@@ -47,7 +53,10 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     suffix = args.out.suffix.lower()
     if suffix not in FORMATS:
-        return _fail(f"--out must end in .pdf or .xlsx, not {args.out.name!r} (berkas keluaran harus .pdf atau .xlsx)")
+        return _fail(
+            f"--out must end in .pdf, .xlsx or .png, not {args.out.name!r} "
+            "(berkas keluaran harus .pdf, .xlsx, atau .png)"
+        )
     url = args.database_url or database_url()
     try:
         engine = create_read_only_engine(url)
