@@ -1,5 +1,5 @@
 """The "Unduh bahan paparan" buttons: the briefing of the region and period on screen, as a PDF of
-at most two A4 pages and as an Excel workbook, built only when clicked.
+at most two A4 pages, as an Excel workbook and as a WhatsApp card (PNG), built only when clicked.
 
 They call the same :func:`dashboard.briefing.build.build_file` as ``python -m dashboard.briefing``
 with the page's engine, so the file equals the command line's for the same view. The file is granted
@@ -41,7 +41,8 @@ def _builder(context: PageView, suffix: str) -> Callable[[], bytes]:
 
 
 def briefing_downloads(context: PageView) -> None:
-    """Two buttons in one row: the PDF briefing and the same content as an Excel workbook.
+    """Three buttons in one row: the PDF briefing, the same content as an Excel workbook, and the
+    WhatsApp card of it.
 
     The files are built outside ``data.fetch`` (on Streamlit's download thread), so the region is
     held to the signed-in user's scope here, before any button exists."""
@@ -51,25 +52,37 @@ def briefing_downloads(context: PageView) -> None:
         st.warning(str(error))
         return
     period = period_label(context.year, context.month)
+    buttons = (
+        (
+            "📄 Unduh bahan paparan",
+            ".pdf",
+            "briefing_pdf",
+            f"Bahan paparan {context.name} {period} untuk Wali Kota/Bupati: PDF maksimal 2 halaman A4, "
+            "angka utama terhadap target Renstra, peta, wilayah paling tertinggal/maju, dan pokok-pokok.",
+        ),
+        (
+            "⬇ Bahan paparan (Excel)",
+            ".xlsx",
+            "briefing_xlsx",
+            "Isi yang sama dalam Excel, satu sheet per bagian, untuk diolah ulang.",
+        ),
+        (
+            "🖼 Kartu WhatsApp",
+            ".png",
+            "briefing_card",
+            f"Gambar 1080×1350 untuk grup WhatsApp: angka utama {context.name} {period} terhadap target, "
+            "wilayah paling tertinggal, dan dua pokok bahasan. Terbaca di layar ponsel tanpa diperbesar.",
+        ),
+    )
     row = st.container(horizontal=True, gap="small")
-    row.download_button(
-        "📄 Unduh bahan paparan",
-        data=_builder(context, ".pdf"),
-        file_name=file_name(context.name, period, ".pdf"),
-        mime=MIME_TYPES[".pdf"],
-        key="briefing_pdf",
-        on_click="ignore",
-        width="content",
-        help=f"Bahan paparan {context.name} {period} untuk Wali Kota/Bupati: PDF maksimal 2 halaman A4, "
-        "angka utama terhadap target Renstra, peta, wilayah paling tertinggal/maju, dan pokok-pokok.",
-    )
-    row.download_button(
-        "⬇ Bahan paparan (Excel)",
-        data=_builder(context, ".xlsx"),
-        file_name=file_name(context.name, period, ".xlsx"),
-        mime=MIME_TYPES[".xlsx"],
-        key="briefing_xlsx",
-        on_click="ignore",
-        width="content",
-        help="Isi yang sama dalam Excel, satu sheet per bagian, untuk diolah ulang.",
-    )
+    for label, suffix, key, help_text in buttons:
+        row.download_button(
+            label,
+            data=_builder(context, suffix),
+            file_name=file_name(context.name, period, suffix),
+            mime=MIME_TYPES[suffix],
+            key=key,
+            on_click="ignore",
+            width="content",
+            help=help_text,
+        )

@@ -18,7 +18,9 @@ from dataclasses import dataclass
 import pandas as pd
 from sqlalchemy import Engine
 
+from app_store.settings import app_database_url
 from dashboard.briefing import sentences as rules
+from dashboard.briefing.followups import FollowUps, read_followups
 from dashboard.charts.formatting import format_number, format_percent, month_name, number_or_none, period_label
 from dashboard.headline import COMPLETENESS_THRESHOLD, COUNT_METRICS, HEADLINE_METRICS
 from dashboard.labels import CHILD_LEVEL_NAMES, COUNTRY_NAME, METRIC_LABELS
@@ -71,6 +73,7 @@ class Briefing:
     caveats: str
     completeness: float | None
     excluded: dict[str, int]
+    followups: FollowUps
 
     @property
     def focus_label(self) -> str | None:
@@ -247,9 +250,11 @@ def build_briefing(
     month: int | None = None,
     today: dt.date | None = None,
     sample: bool = False,
+    store_url: str | None = None,
 ) -> Briefing:
     """The briefing of one region and period. Raises the scope errors (unknown region, year with
-    no data, bad month) and database errors for the caller to report."""
+    no data, bad month) and database errors for the caller to report; a store of follow-ups
+    (``store_url``, default the dashboard's) that cannot be read is a line in the briefing instead."""
     day = today or jakarta_today()
     scope = resolve_scope(engine, region_code=region_code, year=year, month=month, today=day)
     result = compute_metrics(engine, scope)
@@ -332,4 +337,13 @@ def build_briefing(
         ),
         completeness=completeness,
         excluded=excluded,
+        followups=read_followups(
+            store_url or app_database_url(),
+            engine,
+            region_code=scope.region_code,
+            region_title=title,
+            on=day,
+            known=labels,
+            title=region_title,
+        ),
     )

@@ -18,9 +18,10 @@ from pathlib import Path
 import matplotlib
 import pandas as pd
 from fpdf import FPDF, FontFace
-from fpdf.enums import TableBordersLayout, XPos, YPos
+from fpdf.enums import MethodReturnValue, TableBordersLayout, XPos, YPos
 from fpdf.util import Padding
 
+from app_store.vocabulary import TERLAMBAT as TERLAMBAT_TL
 from dashboard.briefing.content import Briefing
 from dashboard.briefing.map_image import status_map_png
 from dashboard.charts.formatting import format_number, format_percent, format_points, month_name, number_or_none
@@ -280,6 +281,67 @@ def _children_page(pdf: BriefingPDF, b: Briefing) -> None:
         _rank_table(pdf, b, b.most_ahead, f"{len(b.most_ahead)} {level} {ahead_word}: {b.focus_label}")
 
 
+def _fitted(pdf: BriefingPDF, text: str, width: float) -> str:
+    """``text`` cut with "…" to fit ``width`` on one line at the current font."""
+    if pdf.get_string_width(text) <= width:
+        return text
+    while text and pdf.get_string_width(text + "…") > width:
+        text = text[:-1]
+    return text.rstrip() + "…"
+
+
+def _wrapped(pdf: BriefingPDF, text: str, width: float) -> list[str]:
+    """The lines ``multi_cell`` would print ``text`` in, without printing it."""
+    result = pdf.multi_cell(width, FOLLOWUP_LINE, text, dry_run=True, output=MethodReturnValue.LINES)
+    return [str(line) for line in result] if isinstance(result, list) else [text]
+
+
+FOLLOWUP_LINE = 4.4
+FOLLOWUP_HEAD = 14.0
+"""Heading plus the counts line, in mm: the least the section needs on its page."""
+
+
+def _followups(pdf: BriefingPDF, b: Briefing) -> None:
+    """Counts by status and the overdue follow-ups named (at most two lines each), as many as fit
+    the page, the rest counted ("daftar lengkap di Excel"): the section never adds a third page."""
+    f = b.followups
+    if pdf.page_break_trigger - pdf.get_y() < FOLLOWUP_HEAD + 4 and pdf.page_no() == 1:
+        pdf.add_page()
+    pdf.set_auto_page_break(auto=False)
+    pdf.heading("Tindak lanjut rapat", size=11, space_before=3)
+    if f.note:
+        pdf.paragraph(f.note, size=9, height=4.4)
+        pdf.set_auto_page_break(auto=True, margin=16)
+        return
+    pdf.paragraph(f"{f.counts_line} Keadaan per {tanggal(b.generated_on)}.", size=9, height=4.4)
+    pdf.set_font(FONT, "", 8.5)
+    width = pdf.w - 2 * MARGIN
+    late = f.counts.get(TERLAMBAT_TL, 0)
+    named = 0
+    for row in f.overdue:
+        # How late, since when, where and who first: only a very long action is cut (at two lines).
+        line = (
+            f"✖ Terlambat {row.days_late(b.generated_on)} hari (jatuh tempo {tanggal(row.due_on)}) · {row.region} · "
+            f"{row.owner}: {row.action}"
+        )
+        lines = _wrapped(pdf, line, width)
+        if len(lines) > 2:
+            lines = [lines[0], _fitted(pdf, lines[1] + "…", width)]
+        reserve = FOLLOWUP_LINE if late > named + 1 else 0
+        if pdf.get_y() + len(lines) * FOLLOWUP_LINE + reserve > pdf.page_break_trigger:
+            break
+        for text in lines:
+            pdf.cell(0, FOLLOWUP_LINE, text, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        named += 1
+    rest = late - named
+    if rest > 0 and pdf.page_break_trigger - pdf.get_y() >= FOLLOWUP_LINE:
+        pdf.set_text_color(*MUTED)
+        pdf.cell(
+            0, FOLLOWUP_LINE, f"… dan {rest} lainnya yang terlambat; daftar lengkap di Excel (sheet Tindak lanjut)."
+        )
+    pdf.set_auto_page_break(auto=True, margin=16)
+
+
 def briefing_pdf(briefing: Briefing) -> bytes:
     """The briefing as PDF bytes: page 1 always, page 2 when the region has child regions."""
     pdf = BriefingPDF(briefing)
@@ -291,4 +353,5 @@ def briefing_pdf(briefing: Briefing) -> bytes:
     _caveats(pdf, briefing)
     if briefing.child_level and briefing.focus_metric and not briefing.children.empty:
         _children_page(pdf, briefing)
+    _followups(pdf, briefing)
     return bytes(pdf.output())

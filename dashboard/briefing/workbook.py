@@ -16,10 +16,20 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from dashboard.briefing.content import Briefing
+from dashboard.briefing.followups import LIST_HEADERS
 from dashboard.charts.formatting import number_or_none
 from dashboard.charts.renstra import status_label
 
-SHEETS = ("Sampul", "Pokok-pokok", "Angka utama", "Peta", "Paling tertinggal", "Paling maju", "Catatan data")
+SHEETS = (
+    "Sampul",
+    "Pokok-pokok",
+    "Angka utama",
+    "Peta",
+    "Paling tertinggal",
+    "Paling maju",
+    "Catatan data",
+    "Tindak lanjut",
+)
 """One sheet per section of the PDF, in its order."""
 PERCENT_FORMAT = "0.0"
 COUNT_FORMAT = "#,##0"
@@ -155,6 +165,14 @@ def briefing_workbook(briefing: Briefing) -> bytes:
             [f"{level} tanpa batas peta", len(b.shapes.missing)],
         ],
         {},
+    )
+    f = b.followups
+    _write(
+        book.create_sheet(SHEETS[7]),
+        LIST_HEADERS,
+        [[r.region, r.code, r.action, r.owner, r.due_on, r.status, r.rapat] for r in f.rows],
+        {4: "dd/mm/yyyy"},
+        title=f.note or f"{f.counts_line} Keadaan per {b.generated_on:%d/%m/%Y}.",
     )
     buffer = io.BytesIO()
     book.save(buffer)

@@ -102,7 +102,7 @@ def test_unreachable_database_bad_suffix_and_unwritable_output(tmp_path: Path) -
     assert refused.returncode == 2
     assert "database unreachable" in refused.stderr and len(own_lines(refused.stderr)) == 1
     suffix = run_cli("--year", "2025", "--out", str(tmp_path / "x.docx"))
-    assert suffix.returncode == 2 and "must end in .pdf or .xlsx" in suffix.stderr
+    assert suffix.returncode == 2 and "must end in .pdf, .xlsx or .png" in suffix.stderr
 
 
 def test_unwritable_output(beta_sqlite_url: str, tmp_path: Path) -> None:

@@ -26,7 +26,7 @@ def test_pages_show_the_briefing_buttons(page: str | None, sample_sqlite_url: st
     at = run_page(page, region="36.73", year="2025")
     assert not at.exception
     labels = _download_labels(at)
-    assert labels[:2] == ["📄 Unduh bahan paparan", "⬇ Bahan paparan (Excel)"]
+    assert labels[:3] == ["📄 Unduh bahan paparan", "⬇ Bahan paparan (Excel)", "🖼 Kartu WhatsApp"]
 
 
 def test_button_file_is_the_command_line_file(sample_sqlite_url: str) -> None:
