@@ -166,15 +166,16 @@ def navigation(
         )
 
 
-def auto_advance(screen: int, interval: int, first: int = 1) -> None:
+def auto_advance(screen: int, interval: int) -> None:
     """Advance every ``interval`` seconds (round again after the last screen); a click resets the
-    clock because every full run stamps the time the screen was shown."""
+    clock because every full run stamps the time the screen was shown. The round is the five topic
+    screens: the review of earlier follow-ups is for the meeting's start, not for a lobby."""
     st.session_state[SHOWN_AT] = time.monotonic()
 
     @st.fragment(run_every=interval)
     def tick() -> None:
         if due(time.monotonic() - st.session_state.get(SHOWN_AT, time.monotonic()), interval):
-            _go(step(screen, 1, wrap=True, first=first))
+            _go(step(screen, 1, wrap=True))
             st.rerun(scope="app")
 
     tick()

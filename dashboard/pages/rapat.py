@@ -71,7 +71,7 @@ def main() -> None:
                 DRAW[SCREENS[screen - 1].key](context, result, metric)
     navigation(context, screen, interval, metric, first, lambda: actions(context, result, store, metric))
     if interval:
-        auto_advance(screen, interval, first)
+        auto_advance(screen, interval)  # a lobby goes round the topic screens only
 
 
 main()
