@@ -15,29 +15,26 @@ import datetime as dt
 import streamlit as st
 
 from app_store.errors import NotFoundError, StoreUnavailableError, WriteError
-from app_store.records import RapatInput, TindakLanjut, TindakLanjutInput
+from app_store.records import RapatInput, TindakLanjut
 from app_store.repository import (
     LIST_LIMIT_MAX,
     create_rapat,
-    create_tindak_lanjut,
     get_rapat,
     list_tindak_lanjut,
-    owner_suggestions,
 )
 from app_store.vocabulary import DIBATALKAN, SELESAI, TERLAMBAT
 from dashboard.context import PageView
 from dashboard.data import today
 from dashboard.followup.figures import figure_then, then_now
-from dashboard.followup.form import DEFAULT_DUE_DAYS
+from dashboard.followup.quick import Subject, quick_fields
 from dashboard.followup.store import Store
 from dashboard.labels import METRIC_LABELS
 from dashboard.meeting.state import RAPAT_KEY, parse_rapat
 from data_access import MetricsResult
 from data_access.access import OutOfScopeError
 
-QA_ACTION, QA_OWNER, QA_DUE, QA_ERROR = "rapat_qa_action", "rapat_qa_owner", "rapat_qa_due", "_rapat_qa_error"
+QUICK = "rapat_qa"
 START_DATE, START_TITLE, START_ERROR = "rapat_start_date", "rapat_start_title", "_rapat_start_error"
-FLASH = "_rapat_flash"
 GROUPS = (("Selesai", SELESAI), ("Berjalan", "berjalan"), ("Terlambat", TERLAMBAT))
 """The review screen's three columns; a follow-up just planned counts as running (it is open and not late)."""
 
@@ -68,31 +65,8 @@ def _start(context: PageView, store: Store) -> None:
         st.session_state[START_ERROR] = error.message
         return
     st.session_state.pop(START_ERROR, None)
-    st.session_state[FLASH] = f"Rapat dimulai: {saved.data.title}"
+    st.toast(f"Rapat dimulai: {saved.data.title}", icon="✅")
     st.query_params[RAPAT_KEY] = str(saved.id)
-
-
-def _add(context: PageView, result: MetricsResult, store: Store, metric: str, rapat_id: int | None) -> None:
-    code = context.code
-    assert code is not None
-    state = st.session_state
-    data = TindakLanjutInput(
-        region_code=code,
-        action=state[QA_ACTION],
-        owner=state[QA_OWNER],
-        due_on=state[QA_DUE],
-        metric_code=metric,
-        figure=figure_then(context, result, code, metric),
-        rapat_id=rapat_id,
-    )
-    try:
-        saved = create_tindak_lanjut(store.engine, actor=store.actor, data=data)
-    except WriteError as error:
-        state[QA_ERROR] = error.message  # the input stays in the fields as typed
-        return
-    for key in (QA_ACTION, QA_OWNER, QA_DUE, QA_ERROR):
-        state.pop(key, None)
-    state[FLASH] = f"Tindak lanjut nomor {saved.id} dicatat."
 
 
 def actions(context: PageView, result: MetricsResult | None, store: Store | None, metric: str) -> None:
@@ -115,32 +89,16 @@ def actions(context: PageView, result: MetricsResult | None, store: Store | None
         )
     if result is None:
         return
+    code = context.code
+    subject = Subject(
+        region_code=code,
+        label=f"{context.name} · {METRIC_LABELS[metric]}",
+        metric_code=metric,
+        figure=figure_then(context, result, code, metric),
+        rapat_id=meeting[0] if meeting else None,
+    )
     with st.popover("+ Tindak lanjut", key="rapat_qa", type="primary"):
-        st.text(f"{context.name} · {METRIC_LABELS[metric]}")
-        st.text_input("Tindakan", key=QA_ACTION, max_chars=1000, placeholder="Apa yang akan dilakukan")
-        st.text_input("Pelaksana", key=QA_OWNER, max_chars=120, placeholder="Siapa yang melaksanakan")
-        owners = owner_suggestions(store.engine, actor=store.actor, region_code=context.code)
-        if owners:
-            st.text("Pernah diisi: " + " · ".join(owners[:5]))
-        st.session_state.setdefault(QA_DUE, today() + dt.timedelta(days=DEFAULT_DUE_DAYS))
-        st.date_input("Tenggat", key=QA_DUE, format="DD-MM-YYYY")
-        if QA_ERROR in st.session_state:
-            st.error(st.session_state[QA_ERROR])
-        rapat_id = meeting[0] if meeting else None
-        st.button(
-            "Simpan",
-            key="rapat_qa_save",
-            type="primary",
-            on_click=_add,
-            args=(context, result, store, metric, rapat_id),
-        )
-
-
-def flash() -> None:
-    """The last save's confirmation, once."""
-    message = st.session_state.pop(FLASH, None)
-    if message:
-        st.toast(message, icon="✅")
+        quick_fields(store, subject, QUICK)
 
 
 def earlier_items(context: PageView, store: Store | None) -> tuple[TindakLanjut, ...]:

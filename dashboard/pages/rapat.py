@@ -20,8 +20,9 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard.context import current_view
+from dashboard.followup.quick import flash
 from dashboard.followup.store import open_store
-from dashboard.meeting.followups import actions, earlier_items, flash, review_screen
+from dashboard.meeting.followups import actions, earlier_items, review_screen
 from dashboard.meeting.frame import auto_advance, exit_meeting, inject_styles, navigation, top
 from dashboard.meeting.screens import DRAW, screen_title
 from dashboard.meeting.state import (

@@ -13,7 +13,8 @@ from streamlit.testing.v1 import AppTest
 from app_store.engine import create_store_engine
 from app_store.records import Actor, RapatInput
 from app_store.repository import create_rapat, create_tindak_lanjut, list_tindak_lanjut
-from dashboard.meeting.followups import QA_ACTION, QA_DUE, QA_OWNER, START_DATE, START_TITLE
+from dashboard.followup.quick import keys
+from dashboard.meeting.followups import QUICK, START_DATE, START_TITLE
 from dashboard.meeting.state import REVIEW_SCREEN, parse_rapat, parse_screen, step
 from data_access import compute_metrics, get_engine, resolve_scope
 from tests.dashboard.apptest import APP, run_page
@@ -21,6 +22,7 @@ from tests.dashboard.followup_data import registrasi
 from tests.dashboard.test_tindak_lanjut_access import CIPOCOK, PASSWORD, access_on  # noqa: F401 - a fixture
 
 TODAY = dt.date(2026, 11, 23)
+QA_ACTION, QA_OWNER, QA_DUE, _ = keys(QUICK)
 ANON = Actor.anonymous()
 HOSTILE = "<script>alert('x')</script> **tebal** [tautan](http://contoh.invalid)"
 
