@@ -140,3 +140,5 @@ def review_screen(context: PageView, result: MetricsResult, items: tuple[TindakL
                     st.text(f"{item.data.owner} · tenggat {item.data.due_on:%d-%m-%Y}")
                     if item.data.metric_code:
                         st.text(f"{METRIC_LABELS[item.data.metric_code]}: {then} → {now} {moved}")
+                    elif item.data.posyandu_id is not None:
+                        st.text(f"Posyandu nomor {item.data.posyandu_id}: {then} → {now} {moved}")

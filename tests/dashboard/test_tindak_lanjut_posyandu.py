@@ -52,6 +52,10 @@ def test_posyandu_follow_up_keeps_its_gap_count_then(store: str, sample_sqlite_u
     assert (data.figure.value, data.figure.target, data.figure.period) == (float(second["gap_count"]), 0.0, "2025-12")
     assert at.text_input(key=OWNER).value == ""  # saved: empty for the next one, the gaps suggested again
     assert at.text_input(key=ACTION).value.startswith("Lengkapi: ")
+    meeting = run_page(mode="rapat", region=str(second["desa_code"]), year="2025")  # then -> now as gaps
+    gaps_then = f"{int(second['gap_count'])} kekurangan (2025-12)"
+    line = f"Posyandu nomor {int(second['posyandu_id'])}: {gaps_then} → {gaps_then} tetap"
+    assert meeting.title[0].value == "Tindak lanjut rapat lalu" and line in [text.value for text in meeting.text]
 
 
 def test_store_not_set_up_hides_the_action_with_its_sentence(
