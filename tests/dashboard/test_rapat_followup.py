@@ -38,7 +38,11 @@ def _quick_add(at: AppTest, action: str, owner: str) -> AppTest:
     return at.button(key="rapat_qa_save").click().run()
 
 
-def test_start_rapat_then_quick_add_attaches_it_with_the_figure_then(store: str, sample_sqlite_url: str) -> None:
+@pytest.mark.parametrize("store_fixture", ["store", pytest.param("pg_store", marks=pytest.mark.postgres)])
+def test_start_rapat_then_quick_add_attaches_it_with_the_figure_then(
+    store_fixture: str, sample_sqlite_url: str, request: pytest.FixtureRequest
+) -> None:
+    store = request.getfixturevalue(store_fixture)
     at = run_page(mode="rapat", region="36.73.01", year="2025", layar="2", indikator="sk_pct")
     assert not at.exception
     assert at.title[0].value.startswith("Peta")  # no earlier follow-ups: the screens keep their numbers
