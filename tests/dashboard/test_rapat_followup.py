@@ -6,6 +6,7 @@ kecamatan whatever the meeting URL says, and text people typed is shown as typed
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -13,11 +14,12 @@ from streamlit.testing.v1 import AppTest
 from app_store.engine import create_store_engine
 from app_store.records import Actor, RapatInput
 from app_store.repository import create_rapat, create_tindak_lanjut, list_tindak_lanjut
+from app_store.settings import APP_DATABASE_URL_ENV
 from dashboard.followup.quick import keys
 from dashboard.meeting.followups import QUICK, START_DATE, START_TITLE
 from dashboard.meeting.state import REVIEW_SCREEN, parse_rapat, parse_screen, step
 from data_access import compute_metrics, get_engine, resolve_scope
-from tests.dashboard.apptest import APP, run_page
+from tests.dashboard.apptest import APP, run_page, use_database
 from tests.dashboard.followup_data import registrasi
 from tests.dashboard.test_tindak_lanjut_access import CIPOCOK, PASSWORD, access_on  # noqa: F401 - a fixture
 
@@ -124,3 +126,15 @@ def test_review_screen_numbering_keeps_old_links() -> None:
     assert step(0, -1, first=0) == 0 and step(0, 1, first=0) == 1
     assert step(5, 1, wrap=True, first=0) == 0 and step(5, 1, wrap=True) == 1
     assert [parse_rapat(raw) for raw in ("12", "0", "-3", "x", None)] == [12, None, None, None, None]
+
+
+def test_store_not_set_up_hides_the_actions_with_its_sentence(
+    sample_sqlite_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    use_database(monkeypatch, sample_sqlite_url)
+    monkeypatch.setenv(APP_DATABASE_URL_ENV, f"sqlite:///{tmp_path / 'never_upgraded.sqlite'}")
+    at = run_page(mode="rapat", region="36.73", year="2025")
+    assert not at.exception
+    assert at.title[0].value == "Angka utama"
+    assert any("belum disiapkan" in warning.value for warning in at.warning)
+    assert not [field for field in at.text_input if field.key in (QA_ACTION, START_TITLE)]
