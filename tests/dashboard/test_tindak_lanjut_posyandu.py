@@ -56,6 +56,9 @@ def test_posyandu_follow_up_keeps_its_gap_count_then(store: str, sample_sqlite_u
     gaps_then = f"{int(second['gap_count'])} kekurangan (2025-12)"
     line = f"Posyandu nomor {int(second['posyandu_id'])}: {gaps_then} → {gaps_then} tetap"
     assert meeting.title[0].value == "Tindak lanjut rapat lalu" and line in [text.value for text in meeting.text]
+    listed = run_page("tindak_lanjut.py", region="36.73.01", year="2025").dataframe[0].value.iloc[0]
+    assert listed["Indikator"] == f"Kekurangan Posyandu nomor {int(second['posyandu_id'])}"
+    assert (listed["Angka awal"], listed["Angka kini"]) == (gaps_then, gaps_then)
 
 
 def test_store_not_set_up_hides_the_action_with_its_sentence(
