@@ -58,10 +58,40 @@ def figure_then(context: PageView, result: MetricsResult, code: str, metric: str
     return FigureThen(value=now.value, period=now.period, target=now.target)
 
 
+def gaps_display(value: float | None) -> str:
+    return NO_FIGURE if value is None else f"{int(value)} kekurangan"
+
+
+def posyandu_now(context: PageView, region_code: str, posyandu_id: int) -> FigureNow:
+    """A Posyandu's number of gaps in the view's period, from the same worklist Daftar Posyandu shows (its
+    desa's); no value where the Posyandu is no longer listed (closed, moved)."""
+    worklist = fetch("posyandu_worklist", context.url, region_code, context.year, context.month)
+    rows = worklist[worklist["posyandu_id"] == posyandu_id]
+    value = None if rows.empty else float(rows.iloc[0]["gap_count"])
+    return FigureNow(value=value, period=period_of(context), target=0.0)
+
+
+def _posyandu_then_now(context: PageView, item: TindakLanjut, then: FigureThen) -> tuple[str, str, str]:
+    then_text = f"{gaps_display(then.value)} ({then.period})"
+    assert item.data.posyandu_id is not None  # the caller checked
+    try:
+        now = posyandu_now(context, item.data.region_code, item.data.posyandu_id)
+    except DashboardError:
+        return then_text, NO_FIGURE, NO_FIGURE
+    try:
+        moved = movement(then, now, higher=False)  # fewer gaps is better
+    except ValueError:
+        moved = NO_FIGURE
+    return then_text, f"{gaps_display(now.value)} ({now.period})", moved
+
+
 def then_now(context: PageView, result: MetricsResult, item: TindakLanjut) -> tuple[str, str, str]:
     """``(then, now, movement)`` as shown in the list; dashes for an item without a figure, and no movement
-    when the view's period lies before the one the figure was written for."""
+    when the view's period lies before the one the figure was written for. A Posyandu's figure is its
+    number of gaps."""
     metric, then = item.data.metric_code, item.data.figure
+    if then is not None and item.data.posyandu_id is not None:
+        return _posyandu_then_now(context, item, then)
     if metric is None or then is None:
         return NO_FIGURE, NO_FIGURE, NO_FIGURE
     try:

@@ -78,6 +78,13 @@ def fetch_items(store: Store, context: PageView, chosen: Filters, on: dt.date) -
     return listing.items
 
 
+def _figure_name(metric_code: str | None, posyandu_id: int | None) -> str:
+    """What the figure columns are about: a metric, or a Posyandu's number of gaps."""
+    if metric_code:
+        return METRIC_LABELS.get(metric_code, "")
+    return f"Kekurangan Posyandu nomor {posyandu_id}" if posyandu_id is not None else ""
+
+
 def items_frame(
     context: PageView, result: MetricsResult, items: tuple[TindakLanjut, ...], names: Mapping[str, str], on: dt.date
 ) -> pd.DataFrame:
@@ -94,7 +101,7 @@ def items_frame(
                 "Pelaksana": data.owner,
                 "Tenggat": data.due_on,
                 "Status": item.shown_status(on),
-                "Indikator": METRIC_LABELS.get(data.metric_code, "") if data.metric_code else "",
+                "Indikator": _figure_name(data.metric_code, data.posyandu_id),
                 "Angka awal": then,
                 "Angka kini": now,
                 "Arah": moved,

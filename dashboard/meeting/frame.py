@@ -6,6 +6,7 @@ presentation clicker sends, the way up a region level, the auto-advance and metr
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 
@@ -20,6 +21,7 @@ from dashboard.meeting.state import (
     INTERVAL_KEY,
     METRIC_KEY,
     RETURN_STATE,
+    REVIEW_SCREEN,
     SCREEN_KEY,
     SCREENS,
     carried_params,
@@ -78,26 +80,36 @@ def top(context: PageView, screen: int, title: str) -> None:
         badge = " &nbsp;:orange-badge[🧪 data contoh]" if context.sample else ""
         left.markdown(f"📍 **{context.name}** · {period_label(context.year, context.month)}{badge}")
         with right.container(key="rapat_counter"):
-            st.markdown(f"{screen} / {len(SCREENS)}")
+            st.markdown("Rapat lalu" if screen == REVIEW_SCREEN else f"{screen} / {len(SCREENS)}")
     with st.container(key="rapat_title"):
         st.title(title, anchor=False)
     for message in context.messages:
         st.warning(message, icon="⚠️")
 
 
-def navigation(context: PageView, screen: int, interval: int, metric: str) -> None:
+def navigation(
+    context: PageView,
+    screen: int,
+    interval: int,
+    metric: str,
+    first: int = 1,
+    actions: Callable[[], None] | None = None,
+) -> None:
     """Small, faded buttons bottom right, out of the room's way: previous / next (also the arrow keys),
     one region level up, the auto-advance and metric menu, "Keluar"; and hidden PageUp / PageDown
-    buttons, because that is what a presentation clicker sends."""
-    previous, following = step(screen, -1), step(screen, 1)
+    buttons, because that is what a presentation clicker sends. ``first`` is 0 where the review screen
+    comes first; ``actions`` draws the meeting's own buttons (Mulai rapat, + Tindak lanjut) first in the row."""
+    previous, following = step(screen, -1, first=first), step(screen, 1, first=first)
     with st.container(key="rapat_nav", horizontal=True, vertical_alignment="center", gap="small"):
+        if actions is not None:
+            actions()
         st.button(
             "Sebelumnya",
             key="rapat_prev",
             shortcut="Left",
             on_click=_go,
             args=(previous,),
-            disabled=screen == 1,
+            disabled=screen == first,
             help="Layar sebelumnya (← atau PageUp)",
             type="tertiary",
         )
@@ -141,7 +153,9 @@ def navigation(context: PageView, screen: int, interval: int, metric: str) -> No
         if st.button("✕ Keluar", key="rapat_exit", type="tertiary", help="Kembali ke tampilan biasa"):
             exit_meeting()
     with st.container(key="rapat_keys"):  # what a presentation clicker sends; the buttons stay hidden
-        st.button("PageUp", key="rapat_pageup", shortcut="PageUp", on_click=_go, args=(previous,), disabled=screen == 1)
+        st.button(
+            "PageUp", key="rapat_pageup", shortcut="PageUp", on_click=_go, args=(previous,), disabled=screen == first
+        )
         st.button(
             "PageDown",
             key="rapat_pagedown",
@@ -154,7 +168,8 @@ def navigation(context: PageView, screen: int, interval: int, metric: str) -> No
 
 def auto_advance(screen: int, interval: int) -> None:
     """Advance every ``interval`` seconds (round again after the last screen); a click resets the
-    clock because every full run stamps the time the screen was shown."""
+    clock because every full run stamps the time the screen was shown. The round is the five topic
+    screens: the review of earlier follow-ups is for the meeting's start, not for a lobby."""
     st.session_state[SHOWN_AT] = time.monotonic()
 
     @st.fragment(run_every=interval)

@@ -19,7 +19,12 @@ MODE_KEY, MODE_MEETING = "mode", "rapat"
 SCREEN_KEY = "layar"
 INTERVAL_KEY = "putar"
 METRIC_KEY = "indikator"
-MEETING_KEYS = (MODE_KEY, SCREEN_KEY, INTERVAL_KEY, METRIC_KEY)
+RAPAT_KEY = "rapat"
+"""The meeting being held (``?rapat=<id>``): the follow-ups added on any screen are attached to it."""
+MEETING_KEYS = (MODE_KEY, SCREEN_KEY, INTERVAL_KEY, METRIC_KEY, RAPAT_KEY)
+REVIEW_SCREEN = 0
+"""``?layar=0``: "Tindak lanjut rapat lalu", shown before screen 1 only where a region has earlier
+follow-ups; the five topic screens keep their numbers 1..5, so old links still open the same screen."""
 RETURN_STATE = "_rapat_return"
 """Session key of the page script the meeting was opened from (set by the router, read by "Keluar")."""
 
@@ -43,26 +48,33 @@ MIN_INTERVAL, MAX_INTERVAL = 5, 3600
 DEFAULT_METRIC = "registered_pct"
 
 
-def parse_screen(raw: str | None, count: int = len(SCREENS)) -> tuple[int, str | None]:
-    """The 1-based screen of ``?layar=`` and a message when it was unusable (then screen 1)."""
+def parse_screen(raw: str | None, count: int = len(SCREENS), first: int = 1) -> tuple[int, str | None]:
+    """The screen of ``?layar=`` (``first``..``count``; ``first`` is 0 where the review screen exists) and a
+    message when it was unusable (then the first screen)."""
     text = (raw or "").strip()
     if not text:
-        return 1, None
+        return first, None
     try:
         screen = int(text)
     except ValueError:
-        return 1, f"Layar {text!r} tidak dikenal; ditampilkan layar pertama."
-    if not 1 <= screen <= count:
-        return 1, f"Layar {screen} tidak ada (1–{count}); ditampilkan layar pertama."
+        return first, f"Layar {text!r} tidak dikenal; ditampilkan layar pertama."
+    if not first <= screen <= count:
+        return first, f"Layar {screen} tidak ada ({first}–{count}); ditampilkan layar pertama."
     return screen, None
 
 
-def step(screen: int, delta: int, count: int = len(SCREENS), *, wrap: bool = False) -> int:
-    """The screen ``delta`` away: clamped to 1..count for the clicker, round again for a lobby."""
+def step(screen: int, delta: int, count: int = len(SCREENS), *, wrap: bool = False, first: int = 1) -> int:
+    """The screen ``delta`` away: clamped to first..count for the clicker, round again for a lobby."""
     target = screen + delta
     if wrap:
-        return (target - 1) % count + 1
-    return max(1, min(count, target))
+        return (target - first) % (count - first + 1) + first
+    return max(first, min(count, target))
+
+
+def parse_rapat(raw: object) -> int | None:
+    """The meeting id of ``?rapat=``; anything but a positive whole number is no meeting."""
+    text = str(raw or "").strip()
+    return int(text) if text.isdigit() and int(text) > 0 else None
 
 
 def parse_interval(raw: str | None) -> tuple[int, str | None]:
@@ -115,7 +127,7 @@ def carried_params(params: Mapping[str, object], *, meeting: bool) -> dict[str, 
     carried = {key: str(value) for key, value in params.items() if key not in MEETING_KEYS and str(value)}
     if meeting:
         carried = {MODE_KEY: MODE_MEETING} | carried
-        for key in (SCREEN_KEY, INTERVAL_KEY, METRIC_KEY):
+        for key in (SCREEN_KEY, INTERVAL_KEY, METRIC_KEY, RAPAT_KEY):
             if str(params.get(key, "")):
                 carried[key] = str(params[key])
     return carried

@@ -21,6 +21,7 @@ from dashboard.charts.posyandu_table import (
 from dashboard.context import PageView
 from dashboard.downloads import download_buttons
 from dashboard.drill import drillable_chart
+from dashboard.followup.posyandu import posyandu_followup
 from dashboard.labels import CHANGE_LABELS, GAP_LABELS, GAP_STATUS_LABELS
 from dashboard.page import load, open_page
 from dashboard.sections.tables import fitted_table
@@ -138,6 +139,7 @@ def _worklist(context: PageView, worklist: pd.DataFrame) -> None:
             "Tidak ada Posyandu yang cocok dengan pencarian dan saringan ini. Kosongkan saringan untuk melihat semua."
         )
         return
+    posyandu_followup(context, shown)
     if context.level == "desa_kelurahan":
         table = table.drop(columns="Desa/Kelurahan")  # one desa: the column would repeat its name
     fitted_table(
