@@ -105,10 +105,18 @@ def office_browser(browser, address: str) -> Iterator[object]:
 WATCH_RUNS = """() => {
     window.__posyanduRan = false;
     if (window.__posyanduWatch) return;
-    window.__posyanduWatch = new MutationObserver(() => {
-        if (document.querySelector('[data-test-script-state="running"]')) window.__posyanduRan = true;
+    // A run may start and end between two callbacks (a quick refusal): read the attribute's old value
+    // from the mutation records, not the page's state when the callback runs.
+    window.__posyanduWatch = new MutationObserver((mutations) => {
+        for (const m of mutations) {
+            if (m.oldValue === "running" || m.target.getAttribute("data-test-script-state") === "running") {
+                window.__posyanduRan = true;
+            }
+        }
     });
-    window.__posyanduWatch.observe(document.body, {attributes: true, subtree: true});
+    window.__posyanduWatch.observe(document.body, {
+        attributes: true, subtree: true, attributeOldValue: true, attributeFilter: ["data-test-script-state"],
+    });
 }"""
 
 
@@ -116,9 +124,17 @@ def _try_sign_in(page, user: str, password: str) -> str | None:
     """Submit the form once and wait for that run to end: the error it shows, or None when signed in."""
     page.get_by_label("Nama pengguna").fill(user)
     page.get_by_label("Kata sandi").fill(password)
+    shown = page.locator('[data-testid="stAlertContentError"]').count()
     page.evaluate(WATCH_RUNS)
     page.get_by_role("button", name="Masuk", exact=True).click()
-    page.wait_for_function("() => window.__posyanduRan === true", timeout=60_000)
+    # The run was seen, or (a refusal quick enough to slip between two observer callbacks on a fresh
+    # page) its error box appeared where there was none.
+    page.wait_for_function(
+        """(shown) => window.__posyanduRan === true
+            || document.querySelectorAll('[data-testid="stAlertContentError"]').length > shown""",
+        arg=shown,
+        timeout=60_000,
+    )
     wait_until_rendered(page)
     errors = page.locator('[data-testid="stAlertContentError"]')
     return errors.first.inner_text().strip().splitlines()[-1] if errors.count() else None  # (after the icon)
