@@ -8,12 +8,13 @@ where a missing server is a failure, so CI can never go green on SQLite alone.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import subprocess
 import sys
 import uuid
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 
 import pytest
@@ -109,11 +110,18 @@ def database_factory(tmp_path_factory: pytest.TempPathFactory):
     factory.close()
 
 
+def _digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
 @pytest.fixture(scope="session")
-def sample_sqlite_url(tmp_path_factory: pytest.TempPathFactory) -> str:
+def sample_sqlite_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The sample database (``python -m sample_data.build``), built once per session into a temp file.
 
-    Page tests (AppTest and the browser) run on it: real regions, real scale, every dirty case."""
+    Page tests (AppTest and the browser), the briefing, the load harness and the Tindak Lanjut store
+    tests run on it: real regions, real scale, every dirty case. It is the suite's shared database,
+    so after the last test that used it, it must be byte-identical to what was built: whatever the
+    dashboard wrote (follow-ups, summaries) went somewhere else. A difference fails the run."""
     path = tmp_path_factory.mktemp("sample") / "posyandu_sample.sqlite"
     url = f"sqlite:///{path}"
     subprocess.run(
@@ -124,4 +132,6 @@ def sample_sqlite_url(tmp_path_factory: pytest.TempPathFactory) -> str:
         text=True,
         timeout=600,
     )
-    return url
+    built = _digest(path)
+    yield url
+    assert _digest(path) == built, f"the suite changed the shared sample database {path}"
