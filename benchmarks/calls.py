@@ -142,6 +142,9 @@ PAGE_USES: dict[str, tuple[Use, ...]] = {
         Use("posyandu_changes", _list_level),
     ),
     "kualitas.py": _base("data_quality", "stopped_reporting", "monthly_completeness", "excluded", "metrics"),
+    # Follow-ups come from the dashboard's own store; the figures then -> now from the region's metrics
+    # (its children's are in the same result).
+    "tindak_lanjut.py": _base("metrics", "excluded"),
     # The meeting screen renders screen 1 (the headline figures) by default; the others wait for a key.
     "rapat.py": (
         *_base("metrics", "metrics_previous_year", "excluded"),
