@@ -43,11 +43,25 @@ def _is_psycopg_composition(receiver: ast.expr) -> bool:
     return isinstance(receiver, ast.Call) and _name(receiver.func) == "SQL"
 
 
+TEXT_MODULES = {"sqlalchemy", "sa", "sql"}
+"""``text`` is SQLAlchemy's only as a bare name or ``sqlalchemy.text``: ``st.text`` (Streamlit showing a
+user's text as text -- the safe way) and a drawing canvas's ``.text`` are not SQL."""
+
+
+def _is_sql_sink(func: ast.expr) -> bool:
+    name = _name(func)
+    if name != "text":
+        return name in SQL_SINKS
+    return isinstance(func, ast.Name) or (
+        isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name) and func.value.id in TEXT_MODULES
+    )
+
+
 def formatted_sql_calls(source: str, filename: str = "<source>") -> list[str]:
     """``file:line call(...)`` for every SQL sink called with a formatted string."""
     found = []
     for node in ast.walk(ast.parse(source, filename)):
-        if isinstance(node, ast.Call) and _name(node.func) in SQL_SINKS and node.args and _is_formatted(node.args[0]):
+        if isinstance(node, ast.Call) and _is_sql_sink(node.func) and node.args and _is_formatted(node.args[0]):
             found.append(f"{filename}:{node.lineno} {_name(node.func)}(...)")
     return found
 
@@ -73,6 +87,7 @@ def test_no_sql_is_built_by_string_formatting() -> None:
         'conn.execute(text("SELECT * FROM region WHERE code = \'" + code + "\'"))',
         "conn.exec_driver_sql(\"SELECT * FROM region WHERE code = '{}'\".format(code))",
         'cursor.execute(f"SELECT {column} FROM region")',
+        "conn.execute(sqlalchemy.text(f\"SELECT * FROM region WHERE code = '{code}'\"))",
     ],
 )
 def test_the_scan_catches_each_formatting_style(snippet: str) -> None:
@@ -84,3 +99,5 @@ def test_the_scan_lets_bound_sql_through() -> None:
     assert not formatted_sql_calls(bound)
     composed = 'cursor.execute(sql.SQL("GRANT USAGE ON SCHEMA {} TO {}").format(sql.Identifier(s), sql.Identifier(r)))'
     assert not formatted_sql_calls(composed)
+    shown = 'st.text(f"Rapat berjalan: {title}")\ncanvas.text(10, 20, "Kota " + name)'
+    assert not formatted_sql_calls(shown)  # a user's text shown as text, a drawing: not SQL
