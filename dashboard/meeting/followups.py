@@ -22,7 +22,7 @@ from app_store.repository import (
     get_rapat,
     list_tindak_lanjut,
 )
-from app_store.vocabulary import DIBATALKAN, SELESAI, TERLAMBAT
+from app_store.vocabulary import BERJALAN, DIBATALKAN, SELESAI, TERLAMBAT
 from dashboard.context import PageView
 from dashboard.data import today
 from dashboard.followup.figures import figure_then, then_now
@@ -35,7 +35,7 @@ from data_access.access import OutOfScopeError
 
 QUICK = "rapat_qa"
 START_DATE, START_TITLE, START_ERROR = "rapat_start_date", "rapat_start_title", "_rapat_start_error"
-GROUPS = (("Selesai", SELESAI), ("Berjalan", "berjalan"), ("Terlambat", TERLAMBAT))
+GROUPS = (("Selesai", SELESAI), ("Berjalan", BERJALAN), ("Terlambat", TERLAMBAT))
 """The review screen's three columns; a follow-up just planned counts as running (it is open and not late)."""
 
 
