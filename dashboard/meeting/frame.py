@@ -52,6 +52,21 @@ def _go(screen: int) -> None:
     st.query_params[SCREEN_KEY] = str(screen)
 
 
+def _move_button(label: str, key: str, shortcut: str, target: int, disabled: bool, help: str | None = None) -> None:
+    """One button that moves to screen ``target``: the visible arrows and the hidden clicker keys differ
+    only in label, key, shortcut and look, so they are drawn by this one function."""
+    st.button(
+        label,
+        key=key,
+        shortcut=shortcut,
+        on_click=_go,
+        args=(target,),
+        disabled=disabled,
+        help=help,
+        type="tertiary" if help else "secondary",
+    )
+
+
 def _set_interval() -> None:
     seconds = int(st.session_state.get("rapat_interval", 0))
     if seconds:
@@ -103,25 +118,16 @@ def navigation(
     with st.container(key="rapat_nav", horizontal=True, vertical_alignment="center", gap="small"):
         if actions is not None:
             actions()
-        st.button(
-            "Sebelumnya",
-            key="rapat_prev",
-            shortcut="Left",
-            on_click=_go,
-            args=(previous,),
-            disabled=screen == first,
-            help="Layar sebelumnya (← atau PageUp)",
-            type="tertiary",
+        _move_button(
+            "Sebelumnya", "rapat_prev", "Left", previous, screen == first, help="Layar sebelumnya (← atau PageUp)"
         )
-        st.button(
+        _move_button(
             "Berikutnya",
-            key="rapat_next",
-            shortcut="Right",
-            on_click=_go,
-            args=(following,),
-            disabled=screen == len(SCREENS),
+            "rapat_next",
+            "Right",
+            following,
+            screen == len(SCREENS),
             help="Layar berikutnya (→ atau PageDown)",
-            type="tertiary",
         )
         if context.region is not None:
             parent = context.path[-2] if len(context.path) > 1 else None
@@ -153,17 +159,8 @@ def navigation(
         if st.button("✕ Keluar", key="rapat_exit", type="tertiary", help="Kembali ke tampilan biasa"):
             exit_meeting()
     with st.container(key="rapat_keys"):  # what a presentation clicker sends; the buttons stay hidden
-        st.button(
-            "PageUp", key="rapat_pageup", shortcut="PageUp", on_click=_go, args=(previous,), disabled=screen == first
-        )
-        st.button(
-            "PageDown",
-            key="rapat_pagedown",
-            shortcut="PageDown",
-            on_click=_go,
-            args=(following,),
-            disabled=screen == len(SCREENS),
-        )
+        _move_button("PageUp", "rapat_pageup", "PageUp", previous, screen == first)
+        _move_button("PageDown", "rapat_pagedown", "PageDown", following, screen == len(SCREENS))
 
 
 def auto_advance(screen: int, interval: int) -> None:
