@@ -130,8 +130,18 @@ http {
     upstream posyandu_dashboard {
         hash \$posyandu_node consistent;
 $servers    }
+    upstream posyandu_static {
+        server unix:$run/static.sock;
+    }
+    server {
+        listen unix:$run/static.sock;
+        include $ROOT/deploy/nginx/posyandu-compression.conf;
+        $brotli_include
+        include $ROOT/deploy/nginx/posyandu-static.conf;
+    }
     server {
         listen 127.0.0.1:$port;
+        include $ROOT/deploy/nginx/posyandu-compression.conf;
         $brotli_include
         include $ROOT/deploy/nginx/posyandu-locations.conf;
     }

@@ -41,7 +41,9 @@ PROCESSES = 2
 FIRST_VISIT_LIMIT = 3 * 1024 * 1024  # issue 13: a first visit to Ringkasan transfers <= 3 MB through the front
 REPEAT_VISIT_LIMIT = 300 * 1024  # ... and a repeat visit <= 300 KB
 VIEWS = ("/", "/?region=36.73&year=2025")  # Ringkasan: the whole country, then Kota Serang
-LOG_LINE = re.compile(r'"(?P<method>\S+) (?P<path>\S+) [^"]*" (?P<status>\d+) .*upstream=(?P<upstream>\S+) node=(?P<node>\S+)')
+LOG_LINE = re.compile(
+    r'"(?P<method>\S+) (?P<path>\S+) [^"]*" (?P<status>\d+) .*upstream=(?P<upstream>\S+) node=(?P<node>\S+)'
+)
 
 
 @dataclass
@@ -55,7 +57,8 @@ class Front:
         found = set()
         for line in (self.run_dir / "access.log").read_text().splitlines():
             match = LOG_LINE.search(line)
-            if match and match["node"] == node and match["upstream"] != "-":
+            # (a static file's first request goes to the compressing server on a unix socket, not a process)
+            if match and match["node"] == node and match["upstream"].startswith("127.0.0.1:"):
                 found.add(match["upstream"])
         return found
 
@@ -92,13 +95,19 @@ def front(sample_sqlite_url: str, tmp_path_factory: pytest.TempPathFactory) -> I
         upgrade(engine)
     finally:
         engine.dispose()
-    env = os.environ | {"POSYANDU_DATABASE_URL": sample_sqlite_url, "POSYANDU_TODAY": TODAY, APP_DATABASE_URL_ENV: store}
+    env = os.environ | {
+        "POSYANDU_DATABASE_URL": sample_sqlite_url,
+        "POSYANDU_TODAY": TODAY,
+        APP_DATABASE_URL_ENV: store,
+    }
     port, app_port = _free_port(), _free_ports(PROCESSES)
     output = tmp / "front.out"
     command = ["bash", "scripts/front.sh", "--processes", str(PROCESSES), "--port", str(port)]
     command += ["--app-port", str(app_port), "--no-prepare"]
     with open(output, "w") as out:
-        process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
+        process = subprocess.Popen(
+            command, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True
+        )
     try:
         deadline = time.monotonic() + 180
         while "== the dashboard: " not in output.read_text():
@@ -215,7 +224,9 @@ def _key_served_elsewhere(front: Front, taken: str) -> str:
     opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
     for index in range(64):
         key = f"test-key-{index}"
-        request = urllib.request.Request(front.base + "/_stcore/host-config", headers={"Cookie": f"posyandu_node={key}"})
+        request = urllib.request.Request(
+            front.base + "/_stcore/host-config", headers={"Cookie": f"posyandu_node={key}"}
+        )
         with opener.open(request, timeout=10) as response:
             assert response.status == 200
         if front.upstreams_of(key) - {taken}:
@@ -261,13 +272,15 @@ def test_each_browser_sticks_to_its_process(front: Front, browser) -> None:
         node = _node_of(first)
         (process,) = front.upstreams_of(node)
         # The second browser carries a key that lands on the other process (a fresh browser would half the time).
-        second.add_cookies([{"name": "posyandu_node", "value": _key_served_elsewhere(front, process), "url": front.base}])
+        second.add_cookies(
+            [{"name": "posyandu_node", "value": _key_served_elsewhere(front, process), "url": front.base}]
+        )
         other = second.new_page()
         other.goto(front.base + "/?region=36.73&year=2025")
         _wait_page(other, "Ringkasan")
         assert _node_of(second) != node
 
-        for context, tab in ((first, page), (second, other)):
+        for tab in (page, other):
             _drill_and_download(tab, front.base)
         # every request of each browser reached one process, the WebSocket included, and they were two
         served = [front.upstreams_of(_node_of(context)) for context in (first, second)]
@@ -287,3 +300,34 @@ def test_each_browser_sticks_to_its_process(front: Front, browser) -> None:
 def _stream_logged(front: Front, node: str) -> bool:
     log = (front.run_dir / "access.log").read_text().splitlines()
     return any("/_stcore/stream" in line and f"node={node} " in line for line in log)
+
+
+def test_static_files_are_compressed_once_cached_and_carry_no_ones_cookie(front: Front) -> None:
+    """Plotly's bundle through the front: brotli (or gzip), immutable for a year, compressed once and then
+    served from nginx's cache to every browser, and never with the app's per-browser cookie in it."""
+    opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+    with opener.open(front.base + "/", timeout=10) as response:
+        page = response.read().decode()
+    bundle = next(path for path in re.findall(r'static/js/[^"]+\.js', page) if "index." in path)
+    sizes = []
+    for key in ("static-check-1", "static-check-2"):  # two browsers, one of them served from the cache
+        request = urllib.request.Request(
+            f"{front.base}/{bundle}", headers={"Accept-Encoding": "gzip, deflate, br", "Cookie": f"posyandu_node={key}"}
+        )
+        with opener.open(request, timeout=30) as response:
+            body = response.read()
+            assert response.headers["Content-Encoding"] in {"br", "gzip"}
+            assert "immutable" in response.headers["Cache-Control"]
+            assert not any("posyandu_browser" in value for value in response.headers.get_all("Set-Cookie") or [])
+            sizes.append(len(body))
+    with opener.open(front.apps[0] + "/" + bundle, timeout=30) as response:
+        plain = len(response.read())
+    assert sizes[0] == sizes[1] and sizes[0] * 2 < plain
+    deadline = time.monotonic() + 10
+    while "cache=HIT" not in _static_log(front, bundle) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert "cache=HIT" in _static_log(front, bundle)
+
+
+def _static_log(front: Front, path: str) -> str:
+    return "\n".join(line for line in (front.run_dir / "access.log").read_text().splitlines() if path in line)
