@@ -147,6 +147,11 @@ $servers    }
     }
 }
 CONF
+  if ! "$NGINX" -t -q -p "$run" -c "$run/nginx.conf" > "$run/nginx.out" 2>&1; then
+    echo "!! the generated nginx configuration does not load:" >&2
+    cat "$run/nginx.out" >&2
+    exit 1
+  fi
   "$NGINX" -p "$run" -c "$run/nginx.conf" -g "daemon off;" > "$run/nginx.out" 2>&1 &
   pids+=($!)
   sleep 0.3
