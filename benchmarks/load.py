@@ -8,10 +8,14 @@ request to the settled page (p50/p95/max), the errors, the bytes each visitor re
 server's CPU seconds and peak memory (:mod:`benchmarks.load_server`).
 
 *cold*: a fresh server process per batch (empty Streamlit caches: the first visitors after a restart
-or a deploy). *warm*: one server on which one session has run the view once. Without ``--url`` the
+or a deploy). *warm*: one server on which one session has run the view once (each process of it). Without ``--url`` the
 harness starts ``streamlit run`` itself on a free 127.0.0.1 port and stops it at the end; with
 ``--url http://127.0.0.1:PORT`` it measures a running server (warm only). Any host other than
 127.0.0.1 is refused. The run stops by itself after ``--timeout`` seconds.
+
+``--processes N`` (N > 1, or ``--front`` for one) starts the production front instead
+(``scripts/front.sh``: nginx with sticky sessions in front of N ``serve.py`` processes), the sessions talk
+to nginx, and the CPU and memory are summed over every process of it (docs/scaling.md).
 
 The last line is the verdict, e.g. ``load: 50 warm p95 4.1 s (target 5 s) ok; 20 cold p95 7.2 s
 (target 5 s) OVER; errors 0``. Exit code 1 when any session failed or the run timed out, 2 when the
@@ -35,7 +39,7 @@ from typing import Any
 
 from sqlalchemy.engine import make_url
 
-from benchmarks.load_server import Deployment, ProcessWatcher, ServerError, Usage, attach, start_server
+from benchmarks.load_server import Deployment, ProcessWatcher, ServerError, Usage, attach, start_front, start_server
 from benchmarks.report import p95
 from benchmarks.streamlit_client import NotLoopbackError, SessionResult, StreamlitSession, Target, View
 from data_access.settings import DATABASE_URL_ENV, SAMPLE_DATABASE_PATH
@@ -130,7 +134,13 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         "--processes",
         type=int,
         default=1,
-        help="server processes behind one address (only 1 today: a later step of issue 14 adds the proxy)",
+        help="server processes: 1 is one streamlit run, talked to straight (the default); more start "
+        "scripts/front.sh, nginx in front of that many serve.py processes with sticky sessions",
+    )
+    parser.add_argument(
+        "--front",
+        action="store_true",
+        help="start scripts/front.sh even for --processes 1 (the proxy's own cost, beside --processes 2)",
     )
     parser.add_argument("--json", type=Path, help="also write every session's result to this JSON file")
     args = parser.parse_args(argv)
@@ -141,8 +151,11 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         parser.error("--database-url, --today and --streamlit-option apply to a server the harness starts, not --url")
     if any("=" not in option or not option.split("=", 1)[0].strip() for option in args.streamlit_option):
         parser.error("--streamlit-option takes NAME=VALUE, e.g. server.fileWatcherType=none")
-    if args.processes != 1:
-        parser.error("--processes: only 1 for now (several processes need the proxy of a later step of issue 14)")
+    if args.processes < 1:
+        parser.error("--processes must be at least 1")
+    if args.url and (args.processes != 1 or args.front):
+        parser.error("--processes and --front start servers: leave out --url")
+    args.front = args.front or args.processes > 1
     if args.repeat < 1 or args.timeout <= 0 or args.session_timeout <= 0 or args.spread < 0:
         parser.error("--repeat, --timeout and --session-timeout must be positive, --spread not negative")
     return args
@@ -200,13 +213,23 @@ async def run_batch(
 
 
 def deploy(args: argparse.Namespace, deadline: float) -> Deployment:
-    """The server(s) one batch talks to: the seam where ``--processes`` will put a proxy in front of
-    several ``streamlit run`` processes. Starting one blocks (at most until the run's deadline)."""
+    """The server(s) one batch talks to: one ``streamlit run`` straight, or ``--processes`` of them behind
+    the nginx front (scripts/front.sh). Starting blocks (at most until the run's deadline)."""
     if args.url:
         return attach(Target.from_url(args.url))
     remaining = max(1.0, min(START_TIMEOUT_S, deadline - time.monotonic()))
     database_url = args.database_url or os.environ.get(DATABASE_URL_ENV)  # as --help promises
+    if args.front:
+        return start_front(args.processes, database_url, args.today, args.streamlit_option, timeout_s=remaining)
     return start_server(database_url, args.today, args.streamlit_option, timeout_s=remaining)
+
+
+def deployment_label(args: argparse.Namespace) -> str:
+    if args.url:
+        return f"the running server at {args.url}"
+    if args.front:
+        return f"{args.processes} serve.py process(es) behind nginx (scripts/front.sh, sticky sessions)"
+    return "one streamlit run, no proxy"
 
 
 async def measure(args: argparse.Namespace, view: View, run: Run) -> None:
@@ -226,7 +249,8 @@ async def measure(args: argparse.Namespace, view: View, run: Run) -> None:
         deployment = deploy(args, deadline)
         run.deployments.append(deployment.target.base_url)
         try:
-            run.batches.append(await run_batch(deployment, view, 1, "warm-up", args.session_timeout))
+            for process in deployment.processes():  # behind the front: each process warmed straight
+                run.batches.append(await run_batch(process, view, 1, "warm-up", args.session_timeout))
             for sessions in args.sessions:
                 for _ in range(args.repeat):
                     await asyncio.sleep(SETTLE_PAUSE_S)
@@ -382,6 +406,9 @@ def document(args: argparse.Namespace, view: View, run: Run) -> dict[str, Any]:
         "database": database_label(args),
         "streamlit_options": args.streamlit_option,
         "mode": args.mode,
+        "processes": args.processes,
+        "front": args.front,
+        "deployment": deployment_label(args),
         "sessions": args.sessions,
         "repeat": args.repeat,
         "spread_s": args.spread,
@@ -429,6 +456,7 @@ def main(argv: list[str] | None = None) -> int:
         f"view: /{view.page_path}?{view.query}; database: {database_label(args)}; "
         f"machine: {os.cpu_count()} cores, load average {load_start:.2f} at start, {load_average():.2f} at end"
     )
+    print(f"server: {deployment_label(args)}; CPU and memory summed over every process (nginx included)")
     if args.streamlit_option:
         print("streamlit options: " + ", ".join(args.streamlit_option))
     if args.spread:

@@ -2,9 +2,10 @@
 and watch its CPU and memory through ``/proc`` while the sessions run.
 
 A *cold* measurement needs a server process whose Streamlit caches are empty, so :func:`start_server`
-is called once per cold batch. :class:`Deployment` is the seam for issue 14's later steps: today it
-is one process; a proxy in front of several processes would give one ``target`` and several ``pids``,
-and the watcher already sums over every process it is given (and their children).
+is called once per cold batch. :class:`Deployment` is one ``target`` and the processes behind it:
+:func:`start_front` runs ``scripts/front.sh`` (nginx in front of N ``serve.py`` processes, as in
+production), whose process tree -- the script, every app process and nginx with its workers -- is what
+the watcher sums.
 """
 
 from __future__ import annotations
@@ -47,6 +48,12 @@ class Deployment:
     pids: list[int]
     process: subprocess.Popen[bytes] | None = None
     log_path: Path | None = None
+    backends: list[Target] = field(default_factory=list)  # behind a front: each process, straight
+
+    def processes(self) -> list[Deployment]:
+        """Each process on its own (to warm every one: through the front a session reaches only one),
+        or this deployment itself when it is one process."""
+        return [Deployment(backend, self.pids) for backend in self.backends] or [self]
 
     def stop(self) -> None:
         """Stop the server this harness started (its whole process group); a found server is left alone."""
@@ -120,20 +127,75 @@ def start_server(
     return deployment
 
 
+def free_ports(count: int) -> int:
+    """The first of ``count`` consecutive free ports on 127.0.0.1 (front.sh numbers its processes so)."""
+    for _ in range(50):
+        first = free_port()
+        sockets: list[socket.socket] = []
+        try:
+            for port in range(first, first + count):
+                sock = socket.socket()
+                sockets.append(sock)
+                sock.bind((LOOPBACK, port))
+            return first
+        except OSError:
+            continue
+        finally:
+            for sock in sockets:
+                sock.close()
+    raise ServerError(f"no {count} consecutive free ports on {LOOPBACK}")
+
+
+def start_front(
+    processes: int, database_url: str | None, today: str | None, options: Sequence[str] = (), timeout_s: float = 90
+) -> Deployment:
+    """``scripts/front.sh``: ``processes`` fresh ``streamlit run serve.py`` on consecutive 127.0.0.1 ports
+    and nginx in front of them (deploy/nginx/posyandu-locations.conf, sticky sessions) on a free port;
+    returns once ``/_stcore/health`` answers through nginx (front.sh starts nginx once every process
+    answers). The preparation (sample, summaries, store) is the caller's, as for :func:`start_server`."""
+    port, app_port = free_port(), free_ports(processes)
+    env = dict(os.environ)
+    env.pop(DATABASE_URL_ENV, None)
+    if database_url:
+        env[DATABASE_URL_ENV] = database_url
+    if today:
+        env[TODAY_ENV] = today
+    log_fd, log_name = tempfile.mkstemp(prefix="posyandu-load-front-", suffix=".log")
+    command = ["bash", "scripts/front.sh", "--processes", str(processes), "--port", str(port)]
+    command += ["--app-port", str(app_port), "--no-prepare", "--"]
+    for option in options:
+        name, _, value = option.partition("=")
+        command += [f"--{name.strip()}", value.strip()]
+    with os.fdopen(log_fd, "wb") as log:
+        process = subprocess.Popen(
+            command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+        )
+    backends = [Target(port=app_port + index) for index in range(processes)]
+    deployment = Deployment(Target(port=port), [process.pid], process, Path(log_name), backends)
+    try:
+        _wait_healthy(deployment, timeout_s * processes)  # the processes start side by side on shared cores
+    except BaseException:
+        deployment.stop()
+        raise
+    return deployment
+
+
 def _wait_healthy(deployment: Deployment, timeout_s: float) -> None:
     deadline = time.monotonic() + timeout_s
     url = f"{deployment.target.base_url}/_stcore/health"
     opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))  # no proxy: 127.0.0.1 only
     while time.monotonic() < deadline:
         if deployment.process is not None and deployment.process.poll() is not None:
-            raise ServerError(f"streamlit exited with status {deployment.process.returncode}:\n{deployment.log_tail()}")
+            raise ServerError(
+                f"the server exited with status {deployment.process.returncode}:\n{deployment.log_tail()}"
+            )
         try:
             with opener.open(url, timeout=2) as response:
                 if response.status == 200:
                     return
         except OSError:
             time.sleep(0.3)
-    raise ServerError(f"streamlit did not answer {url} within {timeout_s:.0f} s:\n{deployment.log_tail()}")
+    raise ServerError(f"the server did not answer {url} within {timeout_s:.0f} s:\n{deployment.log_tail()}")
 
 
 def attach(target: Target) -> Deployment:

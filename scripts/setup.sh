@@ -28,6 +28,8 @@ if [ "${1:-}" = "--with-test-services" ]; then
   command -v chromium >/dev/null 2>&1 || missing+=(chromium)
   [ -d /usr/share/fonts/truetype/noto ] || missing+=(fonts-noto-color-emoji)
   command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || missing+=(nginx)  # the proxy test (deploy/nginx)
+  # brotli for the production front (deploy/nginx/posyandu-brotli.conf; scripts/front.sh loads it when present)
+  [ -f /usr/lib/nginx/modules/ngx_http_brotli_filter_module.so ] || missing+=(libnginx-mod-http-brotli-filter)
   if [ ${#missing[@]} -gt 0 ]; then
     if [ "$(id -u)" = "0" ]; then
       echo "== installing Debian packages: ${missing[*]}"

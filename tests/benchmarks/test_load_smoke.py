@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -32,6 +33,7 @@ from benchmarks.streamlit_client import (
 )
 
 ROOT = Path(__file__).resolve().parents[2]
+NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 VERDICT = re.compile(r"^load: (\d+ (warm|cold) p95 [\d.]+ s \(target 5 s\) (ok|OVER); ){2}errors 0$")
 
 
@@ -57,6 +59,52 @@ def test_two_sessions_settle_cold_and_warm_on_the_sample(sample_sqlite_url: str,
     assert all(result["settled"] and not result["problems"] for result in sessions), sessions
     assert all(result["wire_bytes"] > 0 and result["elements"] > 0 for result in sessions)
     assert all(batch["usage"]["peak_rss_mb"] for batch in document["batches"]), "server memory was not sampled"
+
+
+@pytest.mark.slow
+def test_two_processes_behind_the_front_serve_sessions_on_the_sample(sample_sqlite_url: str, tmp_path: Path) -> None:
+    """``--processes 2``: scripts/front.sh (nginx, sticky sessions) in front of two processes, each warmed
+    straight, then three sessions through nginx; CPU and memory are summed over the whole front."""
+    if not Path(NGINX).exists():
+        if os.environ.get("CI"):
+            pytest.fail("CI=true but nginx is not installed (bash scripts/setup.sh --with-test-services)")
+        pytest.skip("nginx is not installed (apt-get install nginx)")
+    results = tmp_path / "load.json"
+    env = os.environ | {"POSYANDU_DATABASE_URL": sample_sqlite_url, "POSYANDU_TODAY": "2026-11-23"}
+    command = [sys.executable, "-m", "benchmarks.load", "--processes", "2", "--sessions", "3", "--warm"]
+
+    done = subprocess.run(
+        [*command, "--timeout", "240", "--json", str(results)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
+    assert re.match(
+        r"^load: 3 warm p95 [\d.]+ s \(target 5 s\) (ok|OVER); errors 0$", done.stdout.strip().splitlines()[-1]
+    )
+    assert "server: 2 serve.py process(es) behind nginx" in done.stdout
+    document = json.loads(results.read_text(encoding="utf-8"))
+    assert (document["processes"], document["front"]) == (2, True)
+    assert [(batch["mode"], batch["sessions"]) for batch in document["batches"]] == [
+        ("warm-up", 1),
+        ("warm-up", 1),
+        ("warm", 3),
+    ]
+    sessions = [result for batch in document["batches"] for result in batch["results"]]
+    assert all(result["settled"] and not result["problems"] and result["elements"] > 0 for result in sessions)
+    warm = document["batches"][-1]["usage"]
+    assert warm["peak_rss_mb"] > 150 and warm["cpu_s"] > 0  # two Python processes and nginx, all sampled
+
+
+def test_several_processes_need_servers_the_harness_starts() -> None:
+    with pytest.raises(SystemExit):
+        parse_args(["--url", "http://127.0.0.1:8501", "--processes", "2"])
+    assert parse_args(["--processes", "2"]).front
+    assert not parse_args([]).front and parse_args(["--front"]).front
 
 
 @pytest.mark.parametrize("url", ["http://10.0.0.5:8501", "http://example.org:8501", "https://127.0.0.1:8501"])

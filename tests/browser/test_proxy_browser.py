@@ -16,6 +16,7 @@ import signal
 import socket
 import ssl
 import subprocess
+import tempfile
 import time
 import urllib.error
 import urllib.request
@@ -37,6 +38,7 @@ DEPLOY = ROOT / "deploy" / "nginx"
 PASSWORD = "camat-serang-2026"
 SPOOFED = "198.51.100.66"  # what the visitor claims to be
 TEMP_KINDS = ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
+BROTLI_MODULE = Path("/usr/lib/nginx/modules/ngx_http_brotli_filter_module.so")  # libnginx-mod-http-brotli-filter
 
 
 def _own_address() -> str | None:
@@ -62,17 +64,24 @@ def _self_signed(folder: Path, host: str) -> tuple[Path, Path]:
     return cert, key
 
 
-def _site_config(host: str, http_port: int, https_port: int, app_port: int, cert: Path, key: Path) -> str:
-    """deploy/nginx/posyandu.conf with only what a site changes: ports, certificate, snippet path."""
+def _site_config(host: str, ports: tuple[int, int, int, int], cert: Path, key: Path, cache: Path) -> str:
+    """deploy/nginx/posyandu.conf with only what a site changes: ports, certificate, snippet and cache paths,
+    and one app process (the second upstream server is left out; test_front_browser.py runs two)."""
+    http_port, https_port, app_port, static_port = ports
     text = (DEPLOY / "posyandu.conf").read_text()
     replacements = {
         "listen 80;": f"listen {host}:{http_port};",
         "listen 443 ssl http2;": f"listen {host}:{https_port} ssl http2;",
-        "server 127.0.0.1:8501;": f"server 127.0.0.1:{app_port};",
+        "server 127.0.0.1:8501 ": f"server 127.0.0.1:{app_port} ",
+        "    server 127.0.0.1:8502 max_fails=1 fail_timeout=10s;\n": "",
         "/etc/letsencrypt/live/posyandu.example.go.id/fullchain.pem": str(cert),
         "/etc/letsencrypt/live/posyandu.example.go.id/privkey.pem": str(key),
-        "/etc/nginx/snippets/posyandu-locations.conf": str(DEPLOY / "posyandu-locations.conf"),
+        "/etc/nginx/snippets/": f"{DEPLOY}/",
+        "/var/cache/nginx/posyandu": str(cache),
+        "127.0.0.1:8499": f"127.0.0.1:{static_port}",  # the static files' compressing server
     }
+    if not BROTLI_MODULE.exists():
+        replacements["include /etc/nginx/snippets/posyandu-brotli.conf;"] = ""  # (twice)
     for old, new in replacements.items():
         assert old in text, old
         text = text.replace(old, new)
@@ -103,10 +112,16 @@ def behind_nginx(sample_sqlite_url: str, tmp_path_factory: pytest.TempPathFactor
         app_port = int(app_base.rsplit(":", 1)[1])
         http_port, https_port = _free_port(), _free_port()
         cert, key = _self_signed(tmp, host)
-        (tmp / "posyandu.conf").write_text(_site_config(host, http_port, https_port, app_port, cert, key))
+        # nginx's workers (nobody, when run as root) cannot write in pytest's private folder: the static cache
+        # goes to a folder of its own they may write
+        cache = Path(tempfile.mkdtemp(prefix="posyandu-proxy-cache-"))
+        os.chmod(cache, 0o777)
+        ports = (http_port, https_port, app_port, _free_port())
+        (tmp / "posyandu.conf").write_text(_site_config(host, ports, cert, key, cache))
         temp_paths = "".join(f"  {kind}_temp_path {tmp}/{kind};\n" for kind in TEMP_KINDS)
+        modules = f"load_module {BROTLI_MODULE};\n" if BROTLI_MODULE.exists() else ""
         (tmp / "nginx.conf").write_text(
-            f"pid {tmp}/nginx.pid;\nerror_log {tmp}/error.log;\nworker_processes 1;\nevents {{}}\n"
+            f"{modules}pid {tmp}/nginx.pid;\nerror_log {tmp}/error.log;\nworker_processes 1;\nevents {{}}\n"
             f"http {{\n  access_log {tmp}/access.log;\n{temp_paths}"
             # workers (nobody, when run as root) cannot write in pytest's private folder: never buffer to disk
             "  proxy_max_temp_file_size 0;\n"
@@ -124,6 +139,7 @@ def behind_nginx(sample_sqlite_url: str, tmp_path_factory: pytest.TempPathFactor
         finally:
             os.killpg(nginx.pid, signal.SIGTERM)
             nginx.wait(timeout=10)
+            shutil.rmtree(cache, ignore_errors=True)
 
 
 def _wait_listening(host: str, port: int, process: subprocess.Popen, tmp: Path) -> None:
