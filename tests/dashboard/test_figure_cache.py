@@ -1,0 +1,75 @@
+"""Figures built once per content (``dashboard.figure_cache``): the same arguments give the very
+same cached figure, any other argument another one, and what is sent is exactly the builder's
+figure."""
+
+from __future__ import annotations
+
+import json
+import pickle
+
+import pandas as pd
+import plotly.io as pio
+import pytest
+
+from dashboard.charts.maps import status_map
+from dashboard.charts.ranking import ranking_bar
+from dashboard.figure_cache import PreparedFigure, content_key, prepared
+from data_access import compute_metrics, resolve_scope
+from data_access.db import create_read_only_engine
+from data_access.geography import RegionShapes, region_shapes
+from data_access.progress import rank_children
+
+
+@pytest.fixture(scope="module")
+def kapuas(sample_sqlite_url: str) -> tuple[RegionShapes, pd.DataFrame]:
+    """Kabupaten Kapuas (62.03) in 2025: its kecamatan boundaries and their ranking by SK."""
+    engine = create_read_only_engine(sample_sqlite_url)
+    try:
+        scope = resolve_scope(engine, region_code="62.03", year=2025, month=None)
+        ranked = rank_children(compute_metrics(engine, scope), "sk_pct")
+        return region_shapes(engine, scope.children), ranked
+    finally:
+        engine.dispose()
+
+
+def _spec(figure: object) -> dict[str, object]:
+    """What ``st.plotly_chart`` sends: ``to_dict()`` dumped without validation."""
+    return json.loads(pio.to_json(figure.to_dict(), validate=False))  # type: ignore[attr-defined]
+
+
+def test_the_prepared_figure_sends_exactly_the_builders_figure(kapuas: tuple[RegionShapes, pd.DataFrame]) -> None:
+    shapes, ranked = kapuas
+    built = status_map(shapes, ranked, metric_label="Posyandu ber-SK", height=420, width_px=520)
+    figure = prepared(status_map, shapes, ranked, metric_label="Posyandu ber-SK", height=420, width_px=520)
+    assert isinstance(figure, PreparedFigure)
+    assert _spec(figure) == _spec(built)
+    assert len(figure.data) == len(built.data) and figure.layout.height == 420
+
+
+def test_equal_content_gets_the_same_figure_back(kapuas: tuple[RegionShapes, pd.DataFrame]) -> None:
+    """Another session holds its own unpickled copy of the cached data (``st.cache_data``): equal
+    content, other objects, the same figure."""
+    shapes, ranked = kapuas
+    first = prepared(ranking_bar, ranked, metric_label="Posyandu ber-SK")
+    copy = pickle.loads(pickle.dumps(ranked))
+    assert copy is not ranked
+    assert prepared(ranking_bar, copy, metric_label="Posyandu ber-SK") is first
+    shapes_copy = pickle.loads(pickle.dumps(shapes))
+    assert content_key(status_map, (shapes_copy, copy), {"metric_label": "x"}) == content_key(
+        status_map, (shapes, ranked), {"metric_label": "x"}
+    )
+
+
+def test_any_other_argument_gets_another_figure(kapuas: tuple[RegionShapes, pd.DataFrame]) -> None:
+    shapes, ranked = kapuas
+    first = prepared(ranking_bar, ranked, metric_label="Posyandu ber-SK")
+    assert prepared(ranking_bar, ranked, metric_label="Posyandu teregistrasi") is not first
+    changed = ranked.copy()
+    changed.loc[changed.index[0], "value"] = float(changed["value"].iloc[0] or 0) + 1.0
+    other = prepared(ranking_bar, changed, metric_label="Posyandu ber-SK")
+    assert other is not first
+    assert _spec(other) == _spec(ranking_bar(changed, metric_label="Posyandu ber-SK"))
+    # One region fewer (a narrower access scope, say) is other content, so never the wider figure.
+    fewer = ranked.iloc[1:]
+    assert prepared(ranking_bar, fewer, metric_label="Posyandu ber-SK") is not first
+    assert content_key(status_map, (shapes, ranked), {}) != content_key(ranking_bar, (shapes, ranked), {})
