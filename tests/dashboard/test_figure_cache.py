@@ -6,8 +6,13 @@ from __future__ import annotations
 
 import json
 import pickle
+import threading
+import time
+import uuid
+from concurrent.futures import ThreadPoolExecutor
 
 import pandas as pd
+import plotly.graph_objects as go
 import plotly.io as pio
 import pytest
 
@@ -73,3 +78,30 @@ def test_any_other_argument_gets_another_figure(kapuas: tuple[RegionShapes, pd.D
     fewer = ranked.iloc[1:]
     assert prepared(ranking_bar, fewer, metric_label="Posyandu ber-SK") is not first
     assert content_key(status_map, (shapes, ranked), {}) != content_key(ranking_bar, (shapes, ranked), {})
+
+
+BUILDS: list[str] = []
+
+
+def _counted_bar(frame: pd.DataFrame, *, metric_label: str) -> go.Figure:
+    """``ranking_bar``, noting each build, slowed down so that the sessions below overlap."""
+    BUILDS.append(metric_label)
+    time.sleep(0.2)
+    return ranking_bar(frame, metric_label=metric_label)
+
+
+def test_sessions_asking_at_once_wait_for_one_build(kapuas: tuple[RegionShapes, pd.DataFrame]) -> None:
+    """Eight sessions open the same cold view together: the figure is built once, all get it."""
+    _, ranked = kapuas
+    label = f"Posyandu ber-SK {uuid.uuid4()}"  # a key no other test has filled
+    start = threading.Barrier(8)
+
+    def session() -> go.Figure:
+        copy = pickle.loads(pickle.dumps(ranked))  # each session holds its own copy of the data
+        start.wait()
+        return prepared(_counted_bar, copy, metric_label=label)
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        figures = list(pool.map(lambda _: session(), range(8)))
+    assert BUILDS.count(label) == 1
+    assert all(figure is figures[0] for figure in figures)
