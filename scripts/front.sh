@@ -59,8 +59,10 @@ fi
 run=$(mktemp -d "${TMPDIR:-/tmp}/posyandu-front.XXXXXX")
 chmod 755 "$run"
 pids=()
+warmer=""
 stop() {
   trap - INT TERM EXIT
+  [ -z "$warmer" ] || kill -TERM "$warmer" 2>/dev/null || true
   for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
   for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
   rm -rf "$run"
@@ -93,6 +95,15 @@ for ((i = 0; i < processes; i++)); do
     sleep 0.5
   done
 done
+
+# Each process has its own Streamlit caches: open the views visitors open first on every one of them, in the
+# background (docs/performance.md, "Prepared views"); with the preparation, and unless POSYANDU_PREPARE_VIEWS=0.
+if [ "$prepare" = 1 ] && [ "${POSYANDU_PREPARE_VIEWS:-1}" != "0" ]; then
+  urls=()
+  for ((i = 0; i < processes; i++)); do urls+=(--url "http://127.0.0.1:$((app_port + i))"); done
+  .venv/bin/python -m scripts.prepare_views "${urls[@]}" --meeting > "$run/prepare-views.log" 2>&1 &
+  warmer=$!
+fi
 
 if [ "$front" = 1 ]; then
   user=""

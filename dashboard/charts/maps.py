@@ -105,6 +105,15 @@ def _drawn(shapes: RegionShapes, values: pd.DataFrame) -> pd.DataFrame:
     return values[values["code"].isin(codes)]
 
 
+def _features_of(shapes: RegionShapes, codes: Iterable[str]) -> dict[str, object]:
+    """The FeatureCollection of ``shapes`` cut to the features of ``codes`` (in the collection's
+    order): what one trace draws. The map looks the same; the figure holds each boundary once."""
+    wanted = set(codes)
+    collection = shapes.feature_collection
+    features = [feature for feature in collection["features"] if feature["properties"]["code"] in wanted]
+    return {key: value for key, value in collection.items() if key != "features"} | {"features": features}
+
+
 def _region_trace(
     shapes: RegionShapes,
     frame: pd.DataFrame,
@@ -114,12 +123,16 @@ def _region_trace(
     color: str | None = None,
     **kwargs: object,
 ) -> go.Choroplethmap:
-    """One Choroplethmap trace over ``frame``'s codes; a single flat ``color`` if given."""
+    """One Choroplethmap trace over ``frame``'s codes; a single flat ``color`` if given. The trace
+    carries only the boundaries of its own regions (:func:`_features_of`): a status map has one
+    trace per status, and each used to carry every boundary, so the page built, copied and sent the
+    geometry once per status."""
     flat = {} if color is None else {"z": [1] * len(frame), "colorscale": [[0, color], [1, color]], "showscale": False}
+    locations = frame["code"].tolist()
     return go.Choroplethmap(
-        geojson=shapes.feature_collection,
+        geojson=_features_of(shapes, locations),
         featureidkey="properties.code",
-        locations=frame["code"].tolist(),
+        locations=locations,
         hovertext=list(hover),
         hovertemplate="%{hovertext}<extra></extra>",
         marker={"line": {"color": BORDER_COLOR, "width": 1.2}, "opacity": 0.9},

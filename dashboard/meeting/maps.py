@@ -5,6 +5,7 @@ outline with its Posyandu as points and the tally of their gap statuses."""
 from __future__ import annotations
 
 import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 
 from dashboard.charts.formatting import format_percent
@@ -13,16 +14,25 @@ from dashboard.charts.projector import for_projector
 from dashboard.charts.renstra import status_label
 from dashboard.context import PageView
 from dashboard.drill import drillable_chart
+from dashboard.figure_cache import prepared
 from dashboard.labels import GAP_STATUS_LABELS, METRIC_LABELS
 from dashboard.page import load
 from dashboard.sections.tally import status_tally
 from data_access import MetricsResult
+from data_access.geography import RegionShapes
 from data_access.map_points import DRAWN
 from data_access.progress import rank_children
 from data_access.vocabulary import GAP_STATUSES, TARGETED_STATUSES
 
 MAP_HEIGHT = 540  # fits under the title at 1280x720; a taller screen only adds margin
 MAP_WIDTH_PX = 900  # the map column at 1280 px wide; a wider screen only adds margin
+
+
+def projector_map(targeted: bool, shapes: RegionShapes, values: pd.DataFrame, *, metric_label: str) -> go.Figure:
+    """The map screen's figure, status map (``targeted``) or choropleth in projector type: one pure
+    builder, so every participant's session shares one built figure (``dashboard.figure_cache``)."""
+    builder = status_map if targeted else choropleth_map
+    return for_projector(builder(shapes, values, metric_label=metric_label, height=MAP_HEIGHT, width_px=MAP_WIDTH_PX))
 
 
 def child_level(context: PageView) -> str:
@@ -65,11 +75,8 @@ def map_screen(context: PageView, result: MetricsResult, metric: str) -> None:
         if not shapes.feature_collection["features"]:
             st.info(f"Batas wilayah {level} di {context.name} belum tersedia, jadi peta tidak dapat digambar.")
         else:
-            builder = status_map if targeted else choropleth_map
-            figure = builder(
-                shapes, values, metric_label=METRIC_LABELS[metric], height=MAP_HEIGHT, width_px=MAP_WIDTH_PX
-            )
-            drillable_chart(context, for_projector(figure), key="rapat_map")
+            figure = prepared(projector_map, targeted, shapes, values, metric_label=METRIC_LABELS[metric])
+            drillable_chart(context, figure, key="rapat_map")
             st.caption(f"Klik {level} di peta untuk membukanya; layar berikutnya mengikutinya.")
     with side:
         if targeted:

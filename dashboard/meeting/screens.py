@@ -9,6 +9,7 @@ from collections.abc import Callable
 from dataclasses import asdict
 
 import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 
 from dashboard.cards import change_display, metric_display, status_badge
@@ -19,6 +20,7 @@ from dashboard.charts.services import bidang_activity_bar
 from dashboard.context import PageView
 from dashboard.data import DashboardError
 from dashboard.drill import drillable_chart
+from dashboard.figure_cache import prepared
 from dashboard.headline import COUNT_METRICS, HEADLINE_METRICS
 from dashboard.labels import GAP_LABELS, GAP_STATUS_LABELS, METRIC_LABELS
 from dashboard.layout import quality_note
@@ -70,6 +72,14 @@ def _bar_height(rows: int) -> int:
     return max(360, min(520, 70 * rows + 90))
 
 
+def projector_ranking(shown: pd.DataFrame, *, metric_label: str) -> go.Figure:
+    """The ranking screen's bars in projector type, labels clear of the target marks: one pure
+    builder, so every participant's session shares one built figure (``dashboard.figure_cache``)."""
+    figure = for_projector(ranking_bar(shown, metric_label=metric_label), height=_bar_height(len(shown)))
+    labels_clear_of_targets(figure)
+    return figure
+
+
 def _ranking(context: PageView, result: MetricsResult, metric: str) -> None:
     """The children most behind on ``metric`` (the first ten: bars a room can read); at desa level,
     the desa's Posyandu with the most gaps."""
@@ -78,8 +88,7 @@ def _ranking(context: PageView, result: MetricsResult, metric: str) -> None:
         return
     ranked = rank_children(result, metric)
     shown = ranked.head(MAX_BARS)
-    figure = for_projector(ranking_bar(shown, metric_label=METRIC_LABELS[metric]), height=_bar_height(len(shown)))
-    labels_clear_of_targets(figure)
+    figure = prepared(projector_ranking, shown, metric_label=METRIC_LABELS[metric])
     drillable_chart(context, figure, key="rapat_ranking")
     note = f"Paling tertinggal di atas; klik batang untuk membuka {child_level(context)} itu."
     if ranked["target"].notna().any():

@@ -18,6 +18,7 @@ from dashboard.context import PageView
 from dashboard.data import DashboardError
 from dashboard.downloads import download_buttons
 from dashboard.drill import drillable_chart
+from dashboard.figure_cache import prepared
 from dashboard.followup.action import followup_button
 from dashboard.headline import COUNT_METRICS, HEADLINE_METRICS
 from dashboard.labels import METRIC_LABELS
@@ -61,7 +62,7 @@ def _status_map(context: PageView, ranked: pd.DataFrame, metric: str) -> None:
     if not shapes.feature_collection["features"]:
         st.caption("Batas wilayah belum tersedia untuk peta.")
         return
-    figure = status_map(shapes, ranked, metric_label=METRIC_LABELS[metric], height=420, width_px=520)
+    figure = prepared(status_map, shapes, ranked, metric_label=METRIC_LABELS[metric], height=420, width_px=520)
     drillable_chart(context, figure, key=f"ringkasan_map_{metric}")
     st.caption("Klik wilayah di peta untuk membukanya.")
 
@@ -87,7 +88,7 @@ def _draw(context: PageView, fetched: Fetched) -> None:
     ranked = rank_children(result, metric)
     bars, map_column = st.columns([3, 2])
     with bars:
-        figure = ranking_bar(ranked, metric_label=METRIC_LABELS[metric])
+        figure = prepared(ranking_bar, ranked, metric_label=METRIC_LABELS[metric])
         drillable_chart(context, figure, key=f"ringkasan_ranking_{metric}")
         st.caption("Klik batang untuk membuka wilayah itu. Garis hitam = target Renstra.")
     with map_column:

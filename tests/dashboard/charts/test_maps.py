@@ -202,6 +202,23 @@ def test_status_map_has_one_labelled_trace_per_status() -> None:
     assert figure.layout.showlegend
 
 
+def test_each_region_trace_carries_only_its_own_boundaries() -> None:
+    """One trace per status used to carry every boundary: the geometry was built, copied and sent once
+    per status. Each trace now holds the features of its own locations, so together they hold each
+    drawn boundary exactly once."""
+    shapes = _three_regions()
+    figure = status_map(shapes, _values(), metric_label="Posyandu ber-SK")
+    by_code = {feature["properties"]["code"]: feature for feature in shapes.feature_collection["features"]}
+    drawn: list[str] = []
+    for trace in figure.data:
+        codes = [feature["properties"]["code"] for feature in trace.geojson["features"]]
+        assert codes == list(trace.locations)
+        assert [by_code[code]["geometry"] for code in codes] == [f["geometry"] for f in trace.geojson["features"]]
+        assert trace.geojson["type"] == "FeatureCollection"
+        drawn += codes
+    assert sorted(drawn) == ["A", "B", "C"]  # D has no boundary; none is repeated
+
+
 def test_outline_map_draws_the_region_itself() -> None:
     figure = outline_map(_shapes({"36.73.01.1001": SQUARE_A}))
     _assert_offline(figure)
