@@ -1,0 +1,192 @@
+"""The dashboard on a phone, used by touch: an Android-sized touch profile (390x844) opens every page
+of the registry at a kabupaten/kota, a kecamatan and a kelurahan, and checks what a camat would
+notice first -- the page scrolls sideways, an error box, a failed request, tick labels written over
+each other, a legend cut off by the screen edge. A tap on a bar and on a map region must drill in,
+and the breadcrumb and the child picker (in the sidebar, behind its button on a phone) must work by
+tap. Every view is saved as ``tests/artifacts/screenshots/phone-*.png`` for a person to look at.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+import pytest
+
+from dashboard.registry import LISTED
+from tests.browser.conftest import save_screenshot, wait_until_rendered
+
+pytestmark = pytest.mark.browser
+
+PHONE_WIDTH, PHONE_HEIGHT = 390, 844
+ANDROID_CHROME = (
+    "Mozilla/5.0 (Linux; Android 14; SM-A155F) AppleWebKit/537.36 (KHTML, like Gecko) "
+    "Chrome/131.0.0.0 Mobile Safari/537.36"
+)
+KOTA, KECAMATAN, KELURAHAN = "36.73", "36.73.01", "36.73.01.1001"
+LEVELS = {"kota": KOTA, "kecamatan": KECAMATAN, "kelurahan": KELURAHAN}
+VIEWS = [(page.url_path, level, code) for page in LISTED for level, code in LEVELS.items()]
+
+# How far the page or its main container scrolls sideways, in CSS pixels (0 when it does not).
+SIDEWAYS_JS = """() => {
+  const root = document.documentElement;
+  const boxes = [root, ...document.querySelectorAll('[data-testid="stMain"], [data-testid="stAppViewContainer"]')];
+  return Math.max(root.scrollWidth - window.innerWidth, ...boxes.map(b => b.scrollWidth - b.clientWidth));
+}"""
+
+# Pairs of tick labels of the same axis whose boxes intersect (by more than a pixel each way), per chart.
+TICK_OVERLAP_JS = """() => {
+  const found = [];
+  document.querySelectorAll('[data-testid="stPlotlyChart"]').forEach((chart, index) => {
+    chart.querySelectorAll('g.xaxislayer-above, g.yaxislayer-above').forEach(axis => {
+      const ticks = [...axis.querySelectorAll('text')]
+        .map(t => ({text: t.textContent.trim(), box: t.getBoundingClientRect()}))
+        .filter(t => t.text && t.box.width > 0 && t.box.height > 0);
+      for (let i = 0; i < ticks.length; i++) {
+        for (let j = i + 1; j < ticks.length; j++) {
+          const a = ticks[i].box, b = ticks[j].box;
+          const w = Math.min(a.right, b.right) - Math.max(a.left, b.left);
+          const h = Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top);
+          if (w > 1 && h > 1) found.push(`chart ${index}: "${ticks[i].text}" over "${ticks[j].text}"`);
+        }
+      }
+    });
+  });
+  return found;
+}"""
+
+# Legends that leave the screen or cover the chart's title.
+LEGEND_JS = """() => {
+  const found = [];
+  document.querySelectorAll('[data-testid="stPlotlyChart"]').forEach((chart, index) => {
+    const title = chart.querySelector('g.g-gtitle text');
+    const titleBox = title && title.textContent.trim() ? title.getBoundingClientRect() : null;
+    chart.querySelectorAll('g.legend').forEach(legend => {
+      const box = legend.querySelector('rect.bg') ? legend.querySelector('rect.bg').getBoundingClientRect()
+                                                   : legend.getBoundingClientRect();
+      if (box.width === 0) return;
+      if (box.left < -1 || box.right > window.innerWidth + 1) {
+        found.push(`chart ${index}: legend ${Math.round(box.left)}..${Math.round(box.right)} px`);
+      }
+      if (titleBox) {
+        const w = Math.min(box.right, titleBox.right) - Math.max(box.left, titleBox.left);
+        const h = Math.min(box.bottom, titleBox.bottom) - Math.max(box.top, titleBox.top);
+        if (w > 1 && h > 1) found.push(`chart ${index}: legend covers the title`);
+      }
+    });
+  });
+  return found;
+}"""
+
+
+@pytest.fixture
+def phone(browser) -> Iterator[object]:
+    """A touch phone: 390x844 CSS pixels at 2.75x (an Android mid-range screen), Chrome's mobile user
+    agent, taps instead of a mouse; failed requests land in ``phone.failed_requests``."""
+    context = browser.new_context(
+        viewport={"width": PHONE_WIDTH, "height": PHONE_HEIGHT},
+        device_scale_factor=2.75,
+        is_mobile=True,
+        has_touch=True,
+        user_agent=ANDROID_CHROME,
+        locale="id-ID",
+    )
+    tab = context.new_page()
+    failed: list[str] = []
+    tab.on("requestfailed", lambda request: failed.append(f"{request.url} {request.failure}"))
+    tab.failed_requests = failed  # type: ignore[attr-defined]
+    yield tab
+    context.close()
+
+
+def _settled(page) -> None:
+    """Script finished, heading drawn, and every chart's SVG (and a map's canvas) in place."""
+    wait_until_rendered(page)
+    page.wait_for_selector('[data-testid="stMainBlockContainer"] h1', timeout=30_000)
+    charts = page.locator('[data-testid="stPlotlyChart"]')
+    for index in range(charts.count()):
+        charts.nth(index).locator(".main-svg").first.wait_for(state="attached", timeout=30_000)
+    page.wait_for_timeout(400)  # plotly's transitions and the map's first paint
+
+
+def _assert_phone_clean(page) -> None:
+    assert page.locator('[data-testid="stException"]').count() == 0
+    errors = [alert.inner_text() for alert in page.locator('[data-testid="stAlertContentError"]').all()]
+    assert errors == []
+    assert page.failed_requests == []  # type: ignore[attr-defined]
+    assert page.evaluate(SIDEWAYS_JS) <= 0, "the page scrolls sideways"
+    assert page.evaluate(TICK_OVERLAP_JS) == []
+    assert page.evaluate(LEGEND_JS) == []
+
+
+@pytest.mark.parametrize(("url_path", "level", "code"), VIEWS, ids=[f"{p}-{lv}" for p, lv, _ in VIEWS])
+def test_page_on_a_phone(streamlit_server: str, phone, url_path: str, level: str, code: str) -> None:
+    path = "/" if url_path == LISTED[0].url_path else f"/{url_path}"
+    phone.goto(f"{streamlit_server}{path}?region={code}")
+    _settled(phone)
+    save_screenshot(phone, f"phone-{url_path}-{level}")
+    _assert_phone_clean(phone)
+
+
+def _wait_for_region(page, pattern: str) -> None:
+    page.wait_for_function(f"() => /region={pattern}(&|$)/.test(window.location.search)", timeout=30_000)
+    _settled(page)
+
+
+def _tap_middle_of(page, element) -> None:
+    """A finger on the middle of ``element``, brought to the middle of the screen first (clear of the
+    header). The tap goes to whatever is on top there -- on a chart, plotly's drag layer, as on a phone."""
+    element.evaluate("e => e.scrollIntoView({block: 'center'})")
+    page.wait_for_timeout(800)  # scrolling, and a map's repaint
+    box = element.bounding_box()
+    assert box is not None
+    page.touchscreen.tap(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+
+
+def test_tap_on_a_bar_drills_in(streamlit_server: str, phone) -> None:
+    """Ringkasan of Kota Serang: a tap on the top bar of the ranking (the kecamatan furthest behind)
+    opens that kecamatan, and the heading's breadcrumb names it."""
+    phone.goto(f"{streamlit_server}/?region={KOTA}")
+    _settled(phone)
+    bar = phone.locator('[data-testid="stPlotlyChart"] g.trace.bars g.point path').last
+    name = phone.locator('[data-testid="stPlotlyChart"] g.yaxislayer-above text').last.text_content()
+    _tap_middle_of(phone, bar)
+    _wait_for_region(phone, r"36\.73\.0\d")
+    assert name and name.strip() in phone.locator('[data-testid="stMainBlockContainer"]').inner_text()
+    save_screenshot(phone, "phone-drilled-by-bar")
+    _assert_phone_clean(phone)
+
+
+def test_tap_on_a_map_region_drills_in(streamlit_server: str, phone) -> None:
+    """Peta of Kota Serang: a tap in the middle of the map (a kecamatan) opens it."""
+    phone.goto(f"{streamlit_server}/peta?region={KOTA}")
+    _settled(phone)
+    canvas = phone.locator('[data-testid="stPlotlyChart"] canvas').first
+    _tap_middle_of(phone, canvas)
+    _wait_for_region(phone, r"36\.73\.0\d")
+    save_screenshot(phone, "phone-drilled-by-map")
+    _assert_phone_clean(phone)
+
+
+def _open_sidebar(page) -> None:
+    page.get_by_test_id("stExpandSidebarButton").tap()
+    page.get_by_test_id("stSidebar").wait_for(state="visible")
+    page.wait_for_timeout(400)  # the slide-in
+
+
+def test_breadcrumb_and_picker_by_tap(streamlit_server: str, phone) -> None:
+    """From a kelurahan, the breadcrumb's kota opens Kota Serang; then the child picker, tapped open
+    and an option tapped, opens a kecamatan."""
+    phone.goto(f"{streamlit_server}/?region={KELURAHAN}")
+    _settled(phone)
+    _open_sidebar(phone)
+    save_screenshot(phone, "phone-sidebar")
+    phone.locator(".st-key-crumbs button").filter(has_text="Kota Serang").tap()
+    _wait_for_region(phone, re.escape(KOTA))
+    if not phone.get_by_test_id("stSidebar").is_visible():
+        _open_sidebar(phone)
+    picker = phone.get_by_test_id("stSidebar").get_by_test_id("stSelectbox").first
+    picker.locator("input, [role=combobox]").first.tap()
+    phone.get_by_role("option").first.tap()
+    _wait_for_region(phone, r"36\.73\.0\d")
+    _assert_phone_clean(phone)
