@@ -15,7 +15,6 @@ from dashboard.headline import COMPLETENESS_THRESHOLD
 from dashboard.labels import COUNTRY_NAME
 from dashboard.registry import PageEntry
 
-
 STATIC = Path(__file__).parent / "static"
 PHONE_CSS = STATIC / "phone.css"
 TOUCH_JS = STATIC / "touch.js"

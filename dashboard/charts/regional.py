@@ -18,7 +18,7 @@ from data_access import MetricsResult
 from data_access.progress import rank_children
 from data_access.vocabulary import TANPA_TARGET
 
-PERCENT_TICKS = [0, 20, 40, 60, 80, 100]
+PERCENT_TICKS = [0, 25, 50, 75, 100]  # five labels fit a phone's width without turning
 PERCENT_TICK_TEXT = [f"{tick} %" for tick in PERCENT_TICKS]  # plotly drops ticksuffix once tickvals are set
 RANKED_COLUMNS = ["code", "name", "value", "target", "gap", "status", "count", "base"]
 

@@ -61,7 +61,9 @@ def training_type_bar(
             orientation="h",
             marker={"color": list(reversed(colors))},
             text=list(reversed(labels)),
-            textposition="outside",
+            # Inside a bar long enough for it, else past its end (a phone's narrow bars).
+            textposition="auto",
+            constraintext="none",
             cliponaxis=False,
             hovertemplate="<b>%{y}</b><br>%{text}<extra></extra>",
             name="Terlatih",
@@ -91,19 +93,30 @@ def training_heatmap(training: pd.DataFrame, children: list[tuple[str, str]]) ->
             y=[name for _, name in children],
             text=text,
             texttemplate="%{text}",
-            textfont={"size": 13},
+            textfont={"size": 12},
             colorscale=SEQUENTIAL,
             zmin=0,
             zmax=100,
-            colorbar={"title": {"text": "%"}, "ticksuffix": " %"},
+            # Below the cells, not beside them: on a phone a side colour bar takes a third of the width.
+            colorbar={
+                "orientation": "h",
+                "y": -0.04,
+                "yanchor": "top",
+                "thickness": 12,
+                "ticksuffix": " %",
+                "title": {"text": "% terlatih", "side": "top"},
+            },
             xgap=2,
             ygap=2,
             hovertemplate="<b>%{y}</b><br>%{x}: %{text} %<extra></extra>",
         )
     )
-    apply_layout(figure, height=140 + 34 * len(children))
+    apply_layout(figure, height=200 + 34 * len(children))
+    figure.update_layout(margin={"b": 70})  # room for the colour bar
     figure.update_yaxes(autorange="reversed", automargin=True)
-    figure.update_xaxes(side="top", tickangle=-20)
+    # No fixed angle: plotly keeps the names level when they fit and turns them when they would
+    # collide (a phone's narrow columns).
+    figure.update_xaxes(side="top", automargin=True)
     return figure
 
 
