@@ -55,9 +55,10 @@ def ranking_bar(frame: pd.DataFrame, *, metric_label: str, percent: bool = True,
         figure.data[0].insidetextanchor = "end"
         figure.data[0].textfont = {"color": "white"}
         figure.data[0].outsidetextfont = {"color": "#1F2937"}
-        # Inside when the label fits the bar at full size, else past its end (plotly measures the
-        # text at the width the chart is drawn, so a phone's narrow bars get their labels outside).
-        figure.data[0].textposition = "auto"
+        # Inside from 30 % on: a label like "48,6 % ✖" needs about 75 px, which a 30 % bar still
+        # has on a phone (390 px wide); shorter bars carry it past their end. The meeting screen
+        # reads these positions to move a label clear of a close target mark.
+        figure.data[0].textposition = ["inside" if (not pd.isna(v) and float(v) >= 30) else "outside" for v in values]
         figure.data[0].constraintext = "none"
     figure.update_xaxes(range=[0, 105] if percent else None, ticksuffix=" %" if percent else "", showgrid=True)
     if percent:

@@ -60,6 +60,9 @@ def counted_ranking_bar(frame: pd.DataFrame, *, metric_label: str, noun: str, ti
         hovertemplate="<b>%{y}</b><br>" + metric_label + ": %{text}<br>%{customdata[1]}"
         "<extra>klik untuk membuka</extra>",
     )
+    # The longer labels go inside a bar only where they fit at full size, else past its end: plotly
+    # measures them at the width the chart is drawn, so a phone's narrow bars get them outside.
+    figure.update_traces(selector={"type": "bar"}, textposition="auto", constraintext="none")
     figure.update_xaxes(range=[0, 150], tickvals=PERCENT_TICKS, ticktext=PERCENT_TICK_TEXT)
     return figure
 

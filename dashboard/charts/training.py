@@ -39,7 +39,11 @@ def training_type_bar(
 
     ``any_technical`` = (kader with at least one technical training, all kader), the counts behind
     kader_trained_pct, adds a first bar so the per-type shares (a kader may take several) are read
-    beside the headline share they add up to."""
+    beside the headline share they add up to.
+
+    The type's name and its counts stand on a line above each bar and only the share sits on the
+    bar, so the bars keep the whole width: with the names beside them, a phone (390 px) had room
+    for neither the bars nor their labels."""
     rows = region_rows(training, code)
     kinds = rows["training_type"].tolist()
     trained = [int(t) for t in rows["trained"]]
@@ -53,15 +57,17 @@ def training_type_bar(
         f"{format_percent(v)} · {format_number(t)} dari {format_number(b)} {base_noun(kind)}"
         for v, t, b, kind in zip(values, trained, bases, kinds, strict=True)
     ]
+    names = [ANY_TECHNICAL_LABEL if k == ANY_TECHNICAL else TRAINING_LABELS.get(k, k) for k in kinds]
     colors = [TYPE_COLORS.get(kind, PRIMARY) for kind in kinds]
     figure = go.Figure(
         go.Bar(  # reversed: plotly draws the first category at the bottom
             x=[v if v is not None else 0 for v in reversed(values)],
-            y=[ANY_TECHNICAL_LABEL if k == ANY_TECHNICAL else TRAINING_LABELS.get(k, k) for k in reversed(kinds)],
+            y=list(reversed(names)),
             orientation="h",
             marker={"color": list(reversed(colors))},
             text=list(reversed(labels)),
-            # Inside a bar long enough for it, else past its end (a phone's narrow bars).
+            customdata=[format_percent(v) for v in reversed(values)],
+            texttemplate="%{customdata}",
             textposition="auto",
             constraintext="none",
             cliponaxis=False,
@@ -69,10 +75,25 @@ def training_type_bar(
             name="Terlatih",
         )
     )
-    apply_layout(figure, height=90 + 44 * len(kinds))
-    figure.update_xaxes(range=[0, 150], tickvals=PERCENT_TICKS, ticktext=PERCENT_TICK_TEXT, showgrid=True)
-    figure.update_yaxes(automargin=True)
-    figure.update_layout(showlegend=False)
+    for name, t, b, kind in zip(names, trained, bases, kinds, strict=True):
+        figure.add_annotation(
+            x=0,
+            y=name,
+            xref="x",
+            yref="y",
+            xanchor="left",
+            yanchor="bottom",
+            yshift=12,
+            showarrow=False,
+            align="left",
+            text=f"{name if name.startswith('<b>') else f'<b>{name}</b>'} · "
+            f"{format_number(t)} dari {format_number(b)} {base_noun(kind)}",
+            font={"size": 13},
+        )
+    apply_layout(figure, height=70 + 62 * len(kinds))
+    figure.update_xaxes(range=[0, 112], tickvals=PERCENT_TICKS, ticktext=PERCENT_TICK_TEXT, showgrid=True)
+    figure.update_yaxes(showticklabels=False)
+    figure.update_layout(showlegend=False, bargap=0.55, margin={"t": 30})
     return figure
 
 

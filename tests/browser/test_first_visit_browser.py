@@ -140,3 +140,4 @@ def test_first_ringkasan_after_start(
         print("\npreparation as scripts/start.sh runs it: " + ", ".join(f"{n} {s:.1f} s" for n, s in preparation))
         print(f"\nfirst Ringkasan (country) after start, settled in Chromium: {first_ms:.0f} ms")
         print(f"second visit (new tab, browser cache warm): {second_ms:.0f} ms")
+        print("machine load (1, 5, 15 min): " + ", ".join(f"{load:.1f}" for load in os.getloadavg()))
