@@ -219,3 +219,31 @@ def test_the_overlap_check_sees_overlaps(phone) -> None:
         "</g></svg></div>"
     )
     assert phone.evaluate(TICK_OVERLAP_JS) == ['chart 0: "Januari" over "Februari"']
+
+
+def _swipe_up(page, x: float, y: float, distance: float = 300) -> None:
+    """A finger dragged upwards from (x, y), through the browser's own touch input (CDP), so the page
+    scrolls exactly when nothing on it holds the touch for itself."""
+    cdp = page.context.new_cdp_session(page)
+    cdp.send("Input.dispatchTouchEvent", {"type": "touchStart", "touchPoints": [{"x": x, "y": y}]})
+    for step in range(1, 11):
+        point = {"x": x, "y": y - distance * step / 10}
+        cdp.send("Input.dispatchTouchEvent", {"type": "touchMove", "touchPoints": [point]})
+        page.wait_for_timeout(16)
+    cdp.send("Input.dispatchTouchEvent", {"type": "touchEnd", "touchPoints": []})
+    page.wait_for_timeout(600)
+
+
+def test_a_swipe_on_a_chart_scrolls_the_page(streamlit_server: str, phone) -> None:
+    """Charts fill a phone's width: a swipe that starts on one must scroll the page, not pan the chart."""
+    phone.goto(f"{streamlit_server}/?region={KOTA}")
+    _settled(phone)
+    bar = phone.locator('[data-testid="stPlotlyChart"] g.trace.bars g.point path').last
+    bar.evaluate("e => e.scrollIntoView({block: 'center'})")
+    phone.wait_for_timeout(500)
+    scrolled = "() => document.querySelector('[data-testid=\"stMain\"]').scrollTop + window.scrollY"
+    before = phone.evaluate(scrolled)
+    box = bar.bounding_box()
+    assert box is not None
+    _swipe_up(phone, box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    assert phone.evaluate(scrolled) > before + 100
