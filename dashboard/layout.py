@@ -3,6 +3,9 @@ badge, and the data-quality note beside the figures (also in the meeting screen'
 
 from __future__ import annotations
 
+from functools import cache
+from pathlib import Path
+
 import streamlit as st
 
 from dashboard import data
@@ -11,6 +14,24 @@ from dashboard.context import PageView
 from dashboard.headline import COMPLETENESS_THRESHOLD
 from dashboard.labels import COUNTRY_NAME
 from dashboard.registry import PageEntry
+
+STATIC = Path(__file__).parent / "static"
+PHONE_CSS = STATIC / "phone.css"
+TOUCH_JS = STATIC / "touch.js"
+
+
+@cache
+def _phone_support_html() -> str:
+    """The phone styles and the tap-to-select script, read once per process."""
+    css = PHONE_CSS.read_text(encoding="utf-8")
+    script = TOUCH_JS.read_text(encoding="utf-8")
+    return f"<style>\n{css}</style><script>\n{script}</script>"
+
+
+def phone_support() -> None:
+    """What a phone needs on every page: styles for narrow screens (media queries, so a desktop is
+    untouched) and the script that lets a tap on a bar select it as a click does (see touch.js)."""
+    st.html(_phone_support_html(), unsafe_allow_javascript=True)
 
 
 def breadcrumb(context: PageView) -> str:
@@ -28,6 +49,7 @@ def latest_data_label(context: PageView) -> str:
 def page_header(context: PageView, page: PageEntry) -> None:
     """Title line (the page's registry entry), breadcrumb and period, the badges, and any message
     about the URL."""
+    phone_support()
     st.title(f"{page.icon} {page.page_title}".strip())
     badges = [
         f"📍 {breadcrumb(context)}",

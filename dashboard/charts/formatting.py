@@ -27,6 +27,10 @@ MONTHS_ID: tuple[str, ...] = (
     "Desember",
 )
 
+MONTHS_SHORT: tuple[str, ...] = tuple(name[:3] for name in MONTHS_ID)
+"""``Jan`` … ``Des``: a month axis's labels, which must fit a phone's width level (the hover keeps
+the full name)."""
+
 NULL_DISPLAY = "–"
 
 

@@ -76,7 +76,10 @@ def budget_bar(budgets: pd.DataFrame, years: list[int]) -> go.Figure:
                 name=str(year),
                 marker={"color": color},
                 text=[format_rupiah(v) if v else "" for v in amounts],
-                textposition="outside",
+                # Inside a bar long enough for it, else past its end: on a phone the longest bars'
+                # labels would otherwise run off the chart's right edge.
+                textposition="auto",
+                constraintext="none",
                 cliponaxis=False,
                 hovertemplate="<b>%{y}</b> " + str(year) + ": %{text}<extra></extra>",
             )

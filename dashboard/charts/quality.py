@@ -88,6 +88,8 @@ def completeness_by_month(frame: pd.DataFrame, *, threshold: float = COMPLETENES
     figure.update_layout(margin={"r": 80})
     figure.update_yaxes(title="Posyandu melapor", range=[0, 112], ticksuffix=" %")
     figure.update_layout(showlegend=False, bargap=0.25)
+    months = [month_name(int(month)) for month in rows["month"]]
+    figure.update_xaxes(tickvals=months, ticktext=[name[:3] for name in months])  # level on a phone
     return figure
 
 

@@ -52,11 +52,16 @@ def ranking_bar(frame: pd.DataFrame, *, metric_label: str, percent: bool = True,
     apply_layout(figure, height=max(260, 34 * len(ordered) + 80), title=title)
     # Labels sit past the longer of bar and target, so the target mark never covers the value.
     if percent:
-        figure.data[0].textposition = "inside"
         figure.data[0].insidetextanchor = "end"
         figure.data[0].textfont = {"color": "white"}
         figure.data[0].outsidetextfont = {"color": "#1F2937"}
-        figure.data[0].textposition = ["inside" if (not pd.isna(v) and float(v) >= 18) else "outside" for v in values]
+        # Inside from 30 % on: a label like "48,6 % ✖" needs about 75 px, which a 30 % bar still
+        # has on a phone (390 px wide); shorter bars carry it past their end. The meeting screen
+        # reads these positions to move a label clear of a close target mark.
+        figure.data[0].textposition = ["inside" if (not pd.isna(v) and float(v) >= 30) else "outside" for v in values]
+        figure.data[0].constraintext = "none"
     figure.update_xaxes(range=[0, 105] if percent else None, ticksuffix=" %" if percent else "", showgrid=True)
+    if percent:
+        figure.update_xaxes(dtick=25)  # five labels fit a phone's width without turning
     figure.update_yaxes(automargin=True)
     return figure

@@ -18,7 +18,7 @@ from data_access import MetricsResult
 from data_access.progress import rank_children
 from data_access.vocabulary import TANPA_TARGET
 
-PERCENT_TICKS = [0, 20, 40, 60, 80, 100]
+PERCENT_TICKS = [0, 25, 50, 75, 100]  # five labels fit a phone's width without turning
 PERCENT_TICK_TEXT = [f"{tick} %" for tick in PERCENT_TICKS]  # plotly drops ticksuffix once tickvals are set
 RANKED_COLUMNS = ["code", "name", "value", "target", "gap", "status", "count", "base"]
 
@@ -60,6 +60,9 @@ def counted_ranking_bar(frame: pd.DataFrame, *, metric_label: str, noun: str, ti
         hovertemplate="<b>%{y}</b><br>" + metric_label + ": %{text}<br>%{customdata[1]}"
         "<extra>klik untuk membuka</extra>",
     )
+    # The longer labels go inside a bar only where they fit at full size, else past its end: plotly
+    # measures them at the width the chart is drawn, so a phone's narrow bars get them outside.
+    figure.update_traces(selector={"type": "bar"}, textposition="auto", constraintext="none")
     figure.update_xaxes(range=[0, 150], tickvals=PERCENT_TICKS, ticktext=PERCENT_TICK_TEXT)
     return figure
 

@@ -10,7 +10,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from dashboard.charts.formatting import MONTHS_ID, format_number, format_percent, month_name
+from dashboard.charts.formatting import MONTHS_ID, MONTHS_SHORT, format_number, format_percent, month_name
 from dashboard.charts.regional import PERCENT_TICK_TEXT, PERCENT_TICKS
 from dashboard.charts.theme import PRIMARY, STATUS_COLORS, STATUS_SYMBOLS, apply_layout
 from dashboard.headline import COMPLETENESS_THRESHOLD
@@ -58,7 +58,11 @@ def bidang_activity_bar(activity: pd.DataFrame, total: int) -> go.Figure:
             orientation="h",
             marker={"color": PRIMARY},
             text=labels,
-            textposition="outside",
+            # Inside a bar long enough for it, else past its end: on a phone the long bars'
+            # labels ran off the chart's right edge.
+            textposition="auto",
+            constraintext="none",
+            insidetextfont={"color": "white"},
             cliponaxis=False,
             name="Posyandu yang melayani bidang itu",
             textfont={"size": 15},
@@ -139,7 +143,12 @@ def monthly_trend(monthly: pd.DataFrame, volumes: pd.DataFrame, bidang: str, las
         )
     apply_layout(figure, height=150 + 230 * max(len(units), 1))
     figure.update_layout(legend={"orientation": "h", "y": -0.08, "yanchor": "top", "x": 0}, margin={"t": 40})
-    figure.update_xaxes(categoryorder="array", categoryarray=list(MONTHS_ID[:last_month]))
+    figure.update_xaxes(
+        categoryorder="array",
+        categoryarray=list(MONTHS_ID[:last_month]),
+        tickvals=list(MONTHS_ID[:last_month]),
+        ticktext=list(MONTHS_SHORT[:last_month]),
+    )
     figure.update_yaxes(rangemode="tozero", showgrid=True, tickformat=",~f")
     figure.update_layout(margin={"r": 60})
     for annotation in figure.layout.annotations:
@@ -196,7 +205,13 @@ def completeness_chart(frame: pd.DataFrame, threshold: float = COMPLETENESS_THRE
         )
     )
     apply_layout(figure, height=380)
-    figure.update_xaxes(categoryorder="array", categoryarray=months, title=None)
+    figure.update_xaxes(
+        categoryorder="array",
+        categoryarray=months,
+        title=None,
+        tickvals=months,
+        ticktext=[name[:3] for name in months],  # MONTHS_SHORT: level on a phone
+    )
     figure.update_yaxes(range=[0, 112], tickvals=PERCENT_TICKS, ticktext=PERCENT_TICK_TEXT, showgrid=True)
     figure.update_layout(bargap=0.25, barmode="overlay")
     return figure

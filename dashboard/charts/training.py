@@ -39,7 +39,11 @@ def training_type_bar(
 
     ``any_technical`` = (kader with at least one technical training, all kader), the counts behind
     kader_trained_pct, adds a first bar so the per-type shares (a kader may take several) are read
-    beside the headline share they add up to."""
+    beside the headline share they add up to.
+
+    The type's name and its counts stand on a line above each bar and only the share sits on the
+    bar, so the bars keep the whole width: with the names beside them, a phone (390 px) had room
+    for neither the bars nor their labels."""
     rows = region_rows(training, code)
     kinds = rows["training_type"].tolist()
     trained = [int(t) for t in rows["trained"]]
@@ -53,24 +57,43 @@ def training_type_bar(
         f"{format_percent(v)} · {format_number(t)} dari {format_number(b)} {base_noun(kind)}"
         for v, t, b, kind in zip(values, trained, bases, kinds, strict=True)
     ]
+    names = [ANY_TECHNICAL_LABEL if k == ANY_TECHNICAL else TRAINING_LABELS.get(k, k) for k in kinds]
     colors = [TYPE_COLORS.get(kind, PRIMARY) for kind in kinds]
     figure = go.Figure(
         go.Bar(  # reversed: plotly draws the first category at the bottom
             x=[v if v is not None else 0 for v in reversed(values)],
-            y=[ANY_TECHNICAL_LABEL if k == ANY_TECHNICAL else TRAINING_LABELS.get(k, k) for k in reversed(kinds)],
+            y=list(reversed(names)),
             orientation="h",
             marker={"color": list(reversed(colors))},
             text=list(reversed(labels)),
-            textposition="outside",
+            customdata=[format_percent(v) for v in reversed(values)],
+            texttemplate="%{customdata}",
+            textposition="auto",
+            constraintext="none",
             cliponaxis=False,
             hovertemplate="<b>%{y}</b><br>%{text}<extra></extra>",
             name="Terlatih",
         )
     )
-    apply_layout(figure, height=90 + 44 * len(kinds))
-    figure.update_xaxes(range=[0, 150], tickvals=PERCENT_TICKS, ticktext=PERCENT_TICK_TEXT, showgrid=True)
-    figure.update_yaxes(automargin=True)
-    figure.update_layout(showlegend=False)
+    for name, t, b, kind in zip(names, trained, bases, kinds, strict=True):
+        figure.add_annotation(
+            x=0,
+            y=name,
+            xref="x",
+            yref="y",
+            xanchor="left",
+            yanchor="bottom",
+            yshift=12,
+            showarrow=False,
+            align="left",
+            text=f"{name if name.startswith('<b>') else f'<b>{name}</b>'} · "
+            f"{format_number(t)} dari {format_number(b)} {base_noun(kind)}",
+            font={"size": 13},
+        )
+    apply_layout(figure, height=70 + 62 * len(kinds))
+    figure.update_xaxes(range=[0, 112], tickvals=PERCENT_TICKS, ticktext=PERCENT_TICK_TEXT, showgrid=True)
+    figure.update_yaxes(showticklabels=False)
+    figure.update_layout(showlegend=False, bargap=0.55, margin={"t": 30})
     return figure
 
 
@@ -91,19 +114,30 @@ def training_heatmap(training: pd.DataFrame, children: list[tuple[str, str]]) ->
             y=[name for _, name in children],
             text=text,
             texttemplate="%{text}",
-            textfont={"size": 13},
+            textfont={"size": 12},
             colorscale=SEQUENTIAL,
             zmin=0,
             zmax=100,
-            colorbar={"title": {"text": "%"}, "ticksuffix": " %"},
+            # Below the cells, not beside them: on a phone a side colour bar takes a third of the width.
+            colorbar={
+                "orientation": "h",
+                "y": -0.04,
+                "yanchor": "top",
+                "thickness": 12,
+                "ticksuffix": " %",
+                "title": {"text": "% terlatih", "side": "top"},
+            },
             xgap=2,
             ygap=2,
             hovertemplate="<b>%{y}</b><br>%{x}: %{text} %<extra></extra>",
         )
     )
-    apply_layout(figure, height=140 + 34 * len(children))
+    apply_layout(figure, height=200 + 34 * len(children))
+    figure.update_layout(margin={"b": 70})  # room for the colour bar
     figure.update_yaxes(autorange="reversed", automargin=True)
-    figure.update_xaxes(side="top", tickangle=-20)
+    # No fixed angle: plotly keeps the names level when they fit and turns them when they would
+    # collide (a phone's narrow columns).
+    figure.update_xaxes(side="top", automargin=True)
     return figure
 
 
