@@ -142,7 +142,10 @@ def refresh(
                 _write_every_cut(snapshot, writer, report, day, started)
                 with source.connect() as other:
                     report.changed_during_refresh = fp.source_fingerprint(other) != before
-                writer.write(signature_table, _signature_rows(signatures))
+                if not report.changed_during_refresh:
+                    # Cuts built from rows written after the signatures were taken (and perhaps undone
+                    # since) must not be copied on their strength: no signatures, so the next is full.
+                    writer.write(signature_table, _signature_rows(signatures))
                 writer.write(stamp_table, _stamp(before, day))
                 writer.publish()
             except BaseException:
