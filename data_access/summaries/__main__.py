@@ -1,11 +1,15 @@
 """``python -m data_access.summaries``: build the dashboard's summaries and indexes (writer role).
 
     python -m data_access.summaries refresh --database-url URL [--summary-url URL] [--grant-to ROLE]
+    python -m data_access.summaries refresh --full            # rebuild every cut (first load, repairs)
     python -m data_access.summaries refresh --first-views     # only what the pages open first (seconds)
     python -m data_access.summaries status  --database-url URL [--summary-url URL]
     python -m data_access.summaries indexes --database-url URL
 
-``refresh`` reads the shared database (read-only) and rewrites the summaries (see the package doc);
+``refresh`` reads the shared database (read-only) and rewrites the summaries (see the package doc):
+by default incrementally -- only the cuts whose source rows changed since the last refresh, and new
+months, are rebuilt; the others are copied -- and in full with ``--full``, or when there is no
+previous generation to build on;
 ``status`` says whether the dashboard would use them now; ``indexes`` creates the indexes the
 dashboard's queries need on the shared database itself, so it needs a role that may create them.
 """
@@ -50,6 +54,11 @@ def _parser() -> argparse.ArgumentParser:
             command.add_argument("--today", type=dt.date.fromisoformat, default=None, help="ISO date (tests/demos)")
             command.add_argument("--grant-to", default=None, help="PostgreSQL role that may read the summaries")
             command.add_argument("--first-year", type=int, default=None, help="first year to summarise (default 2023)")
+            command.add_argument(
+                "--full",
+                action="store_true",
+                help="rebuild every cut (default: only the cuts whose source rows changed, and new months)",
+            )
             which = command.add_mutually_exclusive_group()
             which.add_argument(
                 "--cuts", type=_cuts, default=None, help="only these cuts, e.g. 2025-12,2026-10 (partial refresh)"
@@ -93,14 +102,20 @@ def main(argv: list[str] | None = None) -> int:
         first_year=args.first_year,
         cuts=cuts,
         grant_to=args.grant_to,
+        incremental=not args.full,
     )
     if not report.cuts:
         print("no cut to build: every month asked for ends after today", file=sys.stderr)
         return 1
+    for (year, month), reason in report.reasons.items():
+        print(f"{year}-{month:02d}: {reason}")
+    print("data quality: rebuilt (always: it counts dates after the refresh day)")
     first, last = report.cuts[0], report.cuts[-1]
+    mode = report.mode + (f" ({report.why_full})" if report.why_full else "")
     print(
-        f"summaries refreshed in {report.seconds:.1f} s: {report.rows:,} rows, {len(report.cuts)} cuts "
-        f"({first[0]}-{first[1]:02d} .. {last[0]}-{last[1]:02d}) into {report.location}"
+        f"summaries refreshed ({mode}) in {report.seconds:.1f} s: {len(report.rebuilt)} of {len(report.cuts)} "
+        f"cuts rebuilt ({first[0]}-{first[1]:02d} .. {last[0]}-{last[1]:02d}), {report.rows:,} rows written, "
+        f"into {report.location}"
     )
     if report.changed_during_refresh:
         print(

@@ -190,7 +190,30 @@ list is the rows under its code. Kinds: ``stopped_reporting``, and ``readiness.<
 desa is stuck at, so a list of the desa stuck at some steps, or its first N, is an indexed lookup
 (``seq`` runs over every step of the cut in desa-code order)."""
 
-TABLES = (stamp_table, cut_table, counts_table, blob_table, breakdown_table, facts_table, desa_rows_table)
+signature_table = Table(
+    "summary_signature",
+    metadata,
+    Column("source_table", Text, primary_key=True),
+    Column("bucket", Text, primary_key=True),
+    Column("signature", Text, nullable=False),
+)
+"""What the summaries were built from, for the next incremental refresh: per contract table and bucket
+(a report month ``YYYY-MM``, or a bucket whose rows may touch every cut), a signature of its rows (see
+``data_access.summaries.refresh.signature``). The dashboard never reads it."""
+
+CUT_TABLES = (cut_table, counts_table, breakdown_table, facts_table, desa_rows_table)
+"""The tables keyed by cut (``year``, ``month``): what an incremental refresh copies or rebuilds per cut."""
+
+TABLES = (
+    stamp_table,
+    cut_table,
+    counts_table,
+    blob_table,
+    breakdown_table,
+    facts_table,
+    desa_rows_table,
+    signature_table,
+)
 
 
 @dataclass(frozen=True)

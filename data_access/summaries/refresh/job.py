@@ -31,9 +31,11 @@ from data_access.settings import today as jakarta_today
 from data_access.summaries import fingerprint as fp
 from data_access.summaries.refresh.counts import count_records, cut_counts, fill_group, gap_status_counts, stuck_counts
 from data_access.summaries.refresh.rows import breakdown_records, fact_records, readiness_records, stopped_records
-from data_access.summaries.refresh.writer import GenerationWriter
+from data_access.summaries.refresh.signature import UNCHANGED, Plan, Signatures, plan_cuts, source_signatures
+from data_access.summaries.refresh.writer import GenerationWriter, previous_generation
 from data_access.summaries.store import (
     FORMAT_VERSION,
+    Location,
     blob_table,
     breakdown_table,
     counts_table,
@@ -41,6 +43,7 @@ from data_access.summaries.store import (
     desa_rows_table,
     facts_table,
     location_for,
+    signature_table,
     stamp_table,
 )
 
@@ -58,6 +61,16 @@ class RefreshReport:
     rows: int = 0
     seconds: float = 0.0
     changed_during_refresh: bool = False
+    mode: str = "full"
+    """``full`` or ``incremental``; with :attr:`why_full` when an incremental refresh could not be."""
+    why_full: str = ""
+    reasons: dict[tuple[int, int], str] = field(default_factory=dict)
+    """Per cut: ``rebuilt: new month``, ``rebuilt: rows changed in tables X``, ``unchanged (copied)``..."""
+    signature_seconds: float = 0.0
+
+    @property
+    def rebuilt(self) -> list[tuple[int, int]]:
+        return [cut for cut in self.cuts if self.reasons.get(cut) != UNCHANGED]
 
 
 def period_cuts(today: dt.date, first_year: int = FIRST_YEAR - 1) -> list[tuple[int, int]]:
@@ -94,11 +107,17 @@ def refresh(
     first_year: int | None = None,
     cuts: Iterable[tuple[int, int]] | None = None,
     grant_to: str | None = None,
+    incremental: bool = False,
 ) -> RefreshReport:
-    """Rebuild every summary of ``source_url`` (read-only) into its summary store (written).
+    """Rebuild the summaries of ``source_url`` (read-only) into its summary store (written).
 
     ``cuts`` limits the (year, month) cuts built (tests; a quick partial refresh): any other period
-    is then read from the raw tables. Cuts whose month has not ended by ``today`` are never built."""
+    is then read from the raw tables. Cuts whose month has not ended by ``today`` are never built.
+
+    ``incremental``: rebuild only the cuts whose source rows changed since the live generation was
+    built (:mod:`.signature`), plus the cuts it lacks, and copy the others from it; the new generation
+    holds the same cuts, with the same figures, as a full refresh would. Without a live generation to
+    build on (none, another format, no signatures) it is a full refresh, and the report says why."""
     location = location_for(source_url, summary_url)
     if location is None:
         raise ValueError("an in-memory database has nowhere to keep summaries")
@@ -108,22 +127,55 @@ def refresh(
     report = RefreshReport(location=location.describe(), cuts=chosen)
     started = time.monotonic()
     source = create_read_only_engine(source_url)
-    writer = GenerationWriter(location, grant_to)
     try:
         before = _stable_fingerprint(source)
         with source.connect() as conn:
-            _write_every_cut(_one_snapshot(conn), writer, report, day, started)
-        with source.connect() as conn:
-            report.changed_during_refresh = fp.source_fingerprint(conn) != before
-        writer.write(stamp_table, _stamp(before, day))
-        writer.publish()
-    except BaseException:
-        writer.abandon()
-        raise
+            snapshot = _one_snapshot(conn)
+            signatures = source_signatures(snapshot, day)
+            report.signature_seconds = time.monotonic() - started
+            plan = _plan(location, chosen, signatures, report) if incremental else None
+            if plan is None:
+                why = report.why_full or "asked for"
+                report.reasons = {cut: f"rebuilt: full refresh ({why})" for cut in chosen}
+            writer = GenerationWriter(location, grant_to, keep=plan.copied if plan else ())
+            try:
+                _write_every_cut(snapshot, writer, report, day, started)
+                with source.connect() as other:
+                    report.changed_during_refresh = fp.source_fingerprint(other) != before
+                if not report.changed_during_refresh:
+                    # Cuts built from rows written after the signatures were taken (and perhaps undone
+                    # since) must not be copied on their strength: no signatures, so the next is full.
+                    writer.write(signature_table, _signature_rows(signatures))
+                writer.write(stamp_table, _stamp(before, day))
+                writer.publish()
+            except BaseException:
+                writer.abandon()
+                raise
     finally:
         source.dispose()
     report.seconds = time.monotonic() - started
     return report
+
+
+def _plan(
+    location: Location, chosen: list[tuple[int, int]], signatures: Signatures, report: RefreshReport
+) -> Plan | None:
+    """The incremental plan against the live generation (None, and ``report.why_full``, without one)."""
+    previous = previous_generation(location)
+    if isinstance(previous, str):
+        report.why_full = previous
+        return None
+    plan = plan_cuts(chosen, previous.cuts, previous.signatures, signatures)
+    report.mode = "incremental"
+    report.reasons = plan.reasons
+    return plan
+
+
+def _signature_rows(signatures: Signatures) -> list[dict[str, object]]:
+    return [
+        {"source_table": table, "bucket": bucket, "signature": signature}
+        for (table, bucket), signature in sorted(signatures.items())
+    ]
 
 
 def _one_snapshot(conn: Connection) -> Connection:
@@ -139,6 +191,8 @@ def _write_every_cut(
     """Every cut of ``report``, then the data-quality scans of ``day``."""
     desa_codes = _desa_codes(conn)
     for year, month in report.cuts:
+        if report.reasons.get((year, month)) == UNCHANGED:
+            continue
         targets = _write_cut(conn, writer, report, Period(year=year, month=month, today=day), desa_codes)
         log.info(
             "summaries: %d-%02d done (%d targets, %.0f s so far)", year, month, targets, time.monotonic() - started
