@@ -110,6 +110,7 @@ def _rapat(row: Row) -> Rapat:
         place=row.place,
         participants=row.participants,
         notes=row.notes,
+        hidden=row.hidden,
     )
     return Rapat(id=row.id, data=data, stamp=_stamp(row))
 
@@ -348,12 +349,21 @@ def get_rapat(engine: Engine, *, actor: Actor, rapat_id: int) -> Rapat:
 
 
 def list_rapat(
-    engine: Engine, *, actor: Actor, region_code: str | None, limit: int = 100, offset: int = 0
+    engine: Engine,
+    *,
+    actor: Actor,
+    region_code: str | None,
+    include_hidden: bool = False,
+    limit: int = 100,
+    offset: int = 0,
 ) -> Listing[Rapat]:
-    """Meetings held in ``region_code`` (None: the whole country) and every region below it, newest first."""
+    """Meetings held in ``region_code`` (None: the whole country) and every region below it, newest first;
+    those hidden as entered by mistake only when ``include_hidden``."""
     _require_read_scope(actor, region_code)
     _check_page(limit, offset)
     where = within_region(rapat.region_code, region_code)
+    if not include_hidden:
+        where = and_(where, rapat.hidden.is_(False))
 
     def work(conn: Connection) -> Listing[Rapat]:
         total = conn.execute(select(func.count()).select_from(rapat_table).where(where)).scalar_one()
@@ -363,6 +373,19 @@ def list_rapat(
         return Listing(items=tuple(_rapat(row) for row in rows), total=total)
 
     return _read(engine, work)
+
+
+def hide_rapat(engine: Engine, *, actor: Actor, meeting: Rapat, hidden: bool = True) -> Rapat:
+    """Hide a meeting entered by mistake (or show it again), as the actor saw it: an edit like any other, so it
+    is refused when someone changed the meeting since, and its history row keeps the flag before and after.
+    The meeting's follow-ups are not touched: they stay linked to it, with their own history."""
+    return update_rapat(
+        engine,
+        actor=actor,
+        rapat_id=meeting.id,
+        expected_version=meeting.stamp.version,
+        data=replace(meeting.data, hidden=hidden),
+    )
 
 
 # -- tindak lanjut ---------------------------------------------------------------------------------------------
