@@ -189,7 +189,11 @@ def draw_form(
     if not regions:
         return
     metrics: list[str | None] = [None, *METRIC_CODES]
-    rapat_ids: list[int | None] = [None, *rapats]
+    kept = st.session_state.get(RAPAT) if editing is not None else None  # an edit keeps its (even hidden) meeting
+    rapat_ids: list[int | None] = [
+        None,
+        *(rid for rid, meeting in rapats.items() if not meeting.data.hidden or rid == kept),
+    ]
     _sanitise(REGION, list(regions), next(iter(regions)))
     _sanitise(METRIC, metrics, None)
     _sanitise(STATUS, list(STATUSES), DIRENCANAKAN)

@@ -50,6 +50,8 @@ def filters(owners: list[str], rapats: Mapping[int, Rapat]) -> Filters:
     overdue = late_column.checkbox("Hanya terlambat", key="tl_filter_overdue")
     owner = owner_column.selectbox("Pelaksana", [ALL_OWNERS, *owners], key="tl_filter_owner")
     rapat_ids: list[int | None] = [None, *rapats]
+    if st.session_state.get("tl_filter_rapat") not in rapat_ids:  # hidden meanwhile, or another region's
+        st.session_state["tl_filter_rapat"] = None
     rapat_id = rapat_column.selectbox(
         "Rapat",
         rapat_ids,

@@ -24,9 +24,7 @@ depends_on: str | None = None
 
 def upgrade() -> None:
     schema = store_schema(op.get_bind().dialect.name)
-    op.add_column(
-        "rapat", sa.Column("hidden", sa.Boolean, nullable=False, server_default=sa.false()), schema=schema
-    )
+    op.add_column("rapat", sa.Column("hidden", sa.Boolean, nullable=False, server_default=sa.false()), schema=schema)
 
 
 def downgrade() -> None:
