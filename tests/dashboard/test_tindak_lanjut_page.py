@@ -224,3 +224,26 @@ def test_hiding_a_rapat_entered_by_mistake(store: str) -> None:
     assert not at.exception
     saved = list_tindak_lanjut(engine, actor=ANON, region_code=None).items[0]
     assert (saved.data.rapat_id, saved.data.owner, saved.stamp.version) == (mistaken.id, "Camat Serang dan Lurah", 2)
+
+
+def test_selesai_without_evidence_is_saved_asked_for_and_marked(store: str) -> None:
+    """A product decision (docs/app_store.md): "selesai" needs no evidence, but the form asks for it and the
+    list marks a finished follow-up that has none; one with evidence is not marked."""
+    engine = create_store_engine(store)
+    with_evidence = create_tindak_lanjut(
+        engine, actor=ANON, data=registrasi(action="Sosialisasi", status="selesai", evidence="Notulen 2 Nov")
+    )
+    at = run_page(PAGE, region="36.73.01", year="2025")
+    at.text_area(key="tl_action").input("Registrasi ulang Posyandu")
+    at.text_input(key="tl_owner").input("Camat Serang")
+    at.selectbox(key="tl_status").set_value("selesai")
+    at.button(key=SAVE).click().run()
+    assert not at.exception
+    (flash,) = [success.value for success in at.success]
+    assert flash.endswith(
+        "ditambahkan (versi 1). Statusnya selesai tanpa bukti: tambahkan catatan atau tautan bukti bila sudah ada."
+    )
+    listed = _listed(at).set_index("No")
+    (added,) = [item_id for item_id in listed.index if item_id != with_evidence.id]
+    assert listed.loc[added, "Status"] == "selesai" and listed.loc[added, "Selesai tanpa bukti"] == "belum ada bukti"
+    assert listed.loc[with_evidence.id, "Selesai tanpa bukti"] == ""
