@@ -251,7 +251,9 @@ def main(argv: list[str] | None = None) -> int:
     codes = parse_regions(args.regions)
     if codes is None:
         with get_engine(shared_url).connect() as conn:
-            kabupaten = [code for code in first_regions(conn) if get_region(conn, code).level == "kabupaten_kota"]
+            kabupaten: list[str | None] = [
+                code for code in first_regions(conn) if get_region(conn, code).level == "kabupaten_kota"
+            ]
         codes = kabupaten[:1]
     found = run(base | {"kind": "discover", "year": None, "regions": codes})
     if "error" in found:
