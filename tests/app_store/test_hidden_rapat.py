@@ -111,6 +111,9 @@ def test_upgrade_from_0002_keeps_every_meeting_shown(bare_engine: Engine) -> Non
     with bare_engine.begin() as conn:
         conn.execute(insert(rapat_table), [at_0002])
     assert store_status(bare_engine).state == TERTINGGAL
+    (behind,) = list_rapat(bare_engine, actor=NASIONAL, region_code=None).items  # a store behind is still read
+    assert not behind.data.hidden and behind.data.title == at_0002["title"]
+    assert get_rapat(bare_engine, actor=NASIONAL, rapat_id=behind.id) == behind
 
     upgrade(bare_engine)
     assert store_status(bare_engine).state == TERKINI
