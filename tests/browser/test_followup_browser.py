@@ -17,6 +17,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from app_store.engine import create_store_engine
 from app_store.migrate import upgrade
@@ -156,9 +157,15 @@ def _edit(tab, base: str, item_id: int) -> None:
     """Open the Tindak Lanjut page of kecamatan Serang and load follow-up ``item_id`` into the form."""
     tab.goto(base + "/tindak-lanjut?region=36.73.01&year=2025")
     _settled(tab)
-    tab.locator(".st-key-tl_edit_pick [data-testid='stSelectbox']").click()
     options = tab.locator('[role="option"]')
-    options.first.wait_for(timeout=10_000)
+    for _attempt in range(3):  # a click while the page is still wiring its widgets can leave the list closed
+        tab.locator(".st-key-tl_edit_pick [data-testid='stSelectbox']").click()
+        try:
+            options.first.wait_for(timeout=5_000)
+            break
+        except PlaywrightTimeoutError:
+            tab.keyboard.press("Escape")
+            wait_until_rendered(tab)
     options.filter(has_text=f"{item_id} · ").first.click()
     tab.get_by_text(f"Ubah tindak lanjut nomor {item_id}").wait_for(timeout=30_000)
     _settled(tab)

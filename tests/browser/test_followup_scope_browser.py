@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from app_store.engine import create_store_engine
 from app_store.migrate import upgrade
@@ -93,9 +94,15 @@ def _open_signed_in(page, url: str) -> None:
 
 def _options(page, key: str) -> list[str]:
     """The options of the keyed selectbox, as the dropdown lists them."""
-    page.locator(f".st-key-{key} [data-testid='stSelectbox']").click()
     options = page.locator('[role="option"]')
-    options.first.wait_for(timeout=10_000)
+    for _attempt in range(3):  # a click while the page is still wiring its widgets can leave the list closed
+        page.locator(f".st-key-{key} [data-testid='stSelectbox']").click()
+        try:
+            options.first.wait_for(timeout=5_000)
+            break
+        except PlaywrightTimeoutError:
+            page.keyboard.press("Escape")
+            wait_until_rendered(page)
     texts = [text.strip() for text in options.all_inner_texts()]
     page.keyboard.press("Escape")
     return texts
