@@ -11,6 +11,7 @@ enforces them again, SQLite relies on the validation before every write.
 from __future__ import annotations
 
 from sqlalchemy import (
+    Boolean,
     CheckConstraint,
     Column,
     Date,
@@ -24,6 +25,7 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    false,
 )
 
 from app_store.settings import SCHEMA
@@ -83,6 +85,7 @@ rapat_table = Table(
     Column("place", String(PLACE_MAX)),
     Column("participants", Integer),
     Column("notes", String(NOTES_MAX)),
+    Column("hidden", Boolean, nullable=False, server_default=false()),
     *_audit_columns(),
     CheckConstraint("participants >= 0", name="participants_not_negative"),
     Index(None, "region_code", "held_on"),

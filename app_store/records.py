@@ -78,6 +78,8 @@ class RapatInput:
     place: str | None = None
     participants: int | None = None
     notes: str | None = None
+    hidden: bool = False
+    """Entered by mistake: left out of the meeting pickers, kept with its follow-ups and history."""
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, Table, func, insert, select
 from sqlalchemy.exc import SQLAlchemyError
-from sqlalchemy.types import Date, DateTime, Float, Integer, String, TypeEngine
+from sqlalchemy.types import Boolean, Date, DateTime, Float, Integer, String, TypeEngine
 
 from app_store.engine import store_schema
 from app_store.errors import FAILURE_REASONS, TransferError, failure_kind
@@ -29,8 +29,10 @@ from app_store.validation import text_problem, validate_rapat, validate_tindak_l
 from app_store.vocabulary import ACTOR_MAX, DIBUAT, ENTITIES, HISTORY_ACTIONS
 
 FORMAT = "posyandu-app-store"
-FORMAT_VERSION = 1
-"""Bumped when the file's layout changes; an import refuses any other version."""
+FORMAT_VERSION = 2
+"""Bumped when the file's layout changes; an import reads this version and the ones in :data:`UPGRADES`."""
+UPGRADES = {1: "rapat rows without 'hidden' (store revisions 0001-0002): every meeting then was shown"}
+"""Older file versions an import still reads, each brought to the current layout by :func:`_upgrade_document`."""
 TABLES: tuple[Table, ...] = (rapat_table, tindak_lanjut_table, history_table)
 """Every table of the store, in an order that satisfies foreign keys on import."""
 JSON_COLUMNS = frozenset({"before", "after"})
@@ -81,14 +83,27 @@ def _parse(content: bytes) -> dict[str, Any]:
         raise TransferError(f"Berkas impor bukan JSON UTF-8 yang sah: {error}.") from error
     if not isinstance(document, dict) or document.get("format") != FORMAT:
         raise TransferError(f"Berkas impor bukan hasil ekspor penyimpanan rapat dan tindak lanjut ({FORMAT}).")
-    if document.get("format_version") != FORMAT_VERSION:
+    version = document.get("format_version")
+    if version != FORMAT_VERSION and not (isinstance(version, int) and version in UPGRADES):
         raise TransferError(
-            f"Berkas impor berformat versi {document.get('format_version')!r}; yang dapat dibaca hanya "
-            f"versi {FORMAT_VERSION}."
+            f"Berkas impor berformat versi {version!r}; yang dapat dibaca hanya "
+            f"versi {', '.join(str(known) for known in sorted({*UPGRADES, FORMAT_VERSION}))}."
         )
     expected = {"format", "format_version", *(table.name for table in TABLES)}
     if set(document) != expected:
         raise TransferError(f"Berkas impor harus berisi tepat kunci {sorted(expected)}, bukan {sorted(document)}.")
+    return _upgrade_document(document)
+
+
+def _upgrade_document(document: dict[str, Any]) -> dict[str, Any]:
+    """A version-1 file (before meetings could be hidden) as version 2: each meeting shown (``hidden`` false).
+    A row that already names ``hidden`` is left for the column check to refuse."""
+    if document["format_version"] == 1 and isinstance(document[rapat_table.name], list):
+        document[rapat_table.name] = [
+            {**record, "hidden": False} if isinstance(record, dict) and "hidden" not in record else record
+            for record in document[rapat_table.name]
+        ]
+        document["format_version"] = FORMAT_VERSION
     return document
 
 
@@ -118,6 +133,8 @@ def _canonical_datetime(value: object) -> object:
 
 def _typed(kind: TypeEngine, value: object) -> object:
     """An exported value as the Python value of a column of type ``kind``, or :data:`_INVALID`."""
+    if isinstance(kind, Boolean):
+        return value if isinstance(value, bool) else _INVALID
     if isinstance(kind, Integer):
         return value if isinstance(value, int) and not isinstance(value, bool) else _INVALID
     if isinstance(kind, Float):
@@ -190,6 +207,7 @@ def _rapat_input(row: Mapping[str, Any]) -> RapatInput:
         place=row["place"],
         participants=row["participants"],
         notes=row["notes"],
+        hidden=row["hidden"],
     )
 
 

@@ -94,6 +94,7 @@ def validate_rapat(data: RapatInput) -> Problems:
         "title": text_problem(data.title, "Judul", TITLE_MAX, required=True),
         "place": text_problem(data.place, "Tempat", PLACE_MAX, required=False),
         "notes": text_problem(data.notes, "Catatan", NOTES_MAX, required=False),
+        "hidden": None if isinstance(data.hidden, bool) else "Tanda rapat disembunyikan harus ya atau tidak",
     }
     participants = data.participants
     if participants is not None and (not _is_int(participants) or not 0 <= participants <= PARTICIPANTS_MAX):

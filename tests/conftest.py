@@ -18,10 +18,11 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, text
+from sqlalchemy import create_engine, inspect, text
 from sqlalchemy.engine import make_url
 
 from data_access.loader import LoadReport, load_dataset
+from data_access.models import TABLES
 
 ROOT = Path(__file__).resolve().parents[1]
 POSTGRES_URL_ENV = "POSYANDU_TEST_POSTGRES_URL"
@@ -31,6 +32,53 @@ BACKENDS = [
 ]
 
 Dataset = Mapping[str, Iterable[Mapping[str, object]]]
+
+ALTERED_ON_PURPOSE = {
+    "tiny_broken_contract": "tests/data_access/test_health.py drops a table and a column to break the contract",
+    "handmade_stale": "tests/data_access/test_summaries.py adds a Posyandu to make its summaries stale",
+}
+"""Shared PostgreSQL databases a test changes on purpose: the only ones not checksummed at the end."""
+
+Checksums = dict[str, tuple[int, str]]
+
+
+def table_checksums(url: str) -> Checksums:
+    """Row count and an order-independent md5 of every contract table present, one aggregate query per table
+    (cheap enough to run at setup and teardown of a database holding the whole sample)."""
+    engine = create_engine(url)
+    sums: Checksums = {}
+    try:
+        with engine.connect() as conn:
+            present = set(inspect(conn).get_table_names())
+            quote = conn.dialect.identifier_preparer.quote
+            for table in TABLES:
+                if table.name not in present:
+                    continue
+                row = conn.execute(
+                    text(  # a contract table's name from the models, quoted by the dialect: not input
+                        "SELECT count(*), coalesce(md5(string_agg(md5(t::text), '' ORDER BY md5(t::text))), '') "
+                        f"FROM {quote(table.name)} t"
+                    )
+                ).one()
+                sums[table.name] = (int(row[0]), str(row[1]))
+    finally:
+        engine.dispose()
+    return sums
+
+
+def checksum_differences(name: str, before: Checksums, after: Checksums) -> list[str]:
+    """One readable line per contract table whose rows changed (or that appeared or vanished)."""
+    lines = []
+    for table in sorted(set(before) | set(after)):
+        if before.get(table) != after.get(table):
+            was, now = before.get(table), after.get(table)
+            lines.append(
+                f"{name}.{table}: "
+                + (f"{was[0]} rows md5 {was[1]}" if was else "absent")
+                + " -> "
+                + (f"{now[0]} rows md5 {now[1]}" if now else "absent")
+            )
+    return lines
 
 
 def postgres_admin_url() -> str | None:
@@ -49,12 +97,21 @@ def backend(request: pytest.FixtureRequest) -> str:
 
 
 class DatabaseFactory:
-    """Builds each named test database once per session and per backend, and drops them at the end."""
+    """Builds each named test database once per session and per backend, and drops them at the end.
+
+    The PostgreSQL ones are the suite's shared databases on that backend (the sample among them, built by
+    ``sample_data.build`` into a database the factory handed out empty), so, as for the SQLite sample file,
+    whatever the tests did must leave them as they were: every contract table is checksummed when the factory
+    filled the database (or, for one handed out empty and filled by its first test, when it is asked for
+    again) and compared before the database is dropped; a difference fails the run, naming the tables.
+    """
 
     def __init__(self, tmp_dir: Path) -> None:
         self._tmp_dir = tmp_dir
         self._built: dict[tuple[str, str], tuple[str, LoadReport]] = {}
         self._pg_databases: list[str] = []
+        self._baselines: dict[str, tuple[str, Checksums]] = {}
+        """PostgreSQL URL -> (test database name, checksums at setup)."""
 
     def build(self, backend: str, name: str, dataset: Dataset | Callable[[], Dataset]) -> str:
         """Return a (writable) URL of database ``name`` on ``backend``, loading ``dataset`` once."""
@@ -73,7 +130,22 @@ class DatabaseFactory:
             finally:
                 engine.dispose()
             self._built[key] = (url, report)
+            if data:
+                self._take_baseline(backend, name, url)
+        else:
+            self._take_baseline(backend, name, self._built[key][0])
         return self._built[key]
+
+    def _take_baseline(self, backend: str, name: str, url: str) -> None:
+        if backend == "postgresql" and name not in ALTERED_ON_PURPOSE and url not in self._baselines:
+            self._baselines[url] = (name, table_checksums(url))
+
+    def changed_databases(self) -> list[str]:
+        """What changed in the shared PostgreSQL databases since their baseline (empty when nothing did)."""
+        lines = []
+        for url, (name, before) in self._baselines.items():
+            lines += checksum_differences(name, before, table_checksums(url))
+        return lines
 
     def _new_url(self, backend: str, name: str) -> str:
         safe = re.sub(r"[^a-z0-9_]", "_", name.lower())
@@ -96,6 +168,16 @@ class DatabaseFactory:
         admin = postgres_admin_url()
         if not admin or not self._pg_databases:
             return
+        try:
+            changed = self.changed_databases()
+        finally:
+            self._drop_all()
+        if changed:
+            raise AssertionError("the suite changed its shared PostgreSQL databases:\n" + "\n".join(changed))
+
+    def _drop_all(self) -> None:
+        admin = postgres_admin_url()
+        assert admin is not None
         admin_engine = create_engine(admin, isolation_level="AUTOCOMMIT")
         with admin_engine.connect() as conn:
             for db_name in self._pg_databases:

@@ -18,7 +18,7 @@ import streamlit as st
 from app_store.errors import ConflictError, WriteError
 from app_store.records import FigureThen, Rapat, TindakLanjut, TindakLanjutInput
 from app_store.repository import create_tindak_lanjut, update_tindak_lanjut
-from app_store.vocabulary import DIRENCANAKAN, STATUSES
+from app_store.vocabulary import DIRENCANAKAN, SELESAI, STATUSES
 from dashboard.context import PageView
 from dashboard.data import today
 from dashboard.followup.figures import figure_then
@@ -46,6 +46,8 @@ ADD_PARAM, METRIC_PARAM = "tambah", "indikator"
 NO_METRIC, NO_RAPAT = "— tanpa indikator —", "— bukan dari rapat —"
 # A selectbox whose remembered choice is None shows its placeholder (Streamlit's own is English), so the
 # "nothing chosen" options carry the same words as placeholders.
+ASK_EVIDENCE = "Statusnya selesai tanpa bukti: tambahkan catatan atau tautan bukti bila sudah ada."
+EVIDENCE_HELP = "Diminta bila status selesai (notulen, SK, foto kegiatan, tautan laporan); boleh dikosongkan."
 DEFAULT_DUE_DAYS = 30
 """A new follow-up is due a month ahead unless the form says otherwise (the rakor's usual rhythm)."""
 
@@ -170,6 +172,8 @@ def _save(context: PageView, result: MetricsResult, store: Store) -> None:
         return
     verb = "ditambahkan" if editing is None else "disimpan"
     st.session_state[FLASH] = f"Tindak lanjut nomor {saved.id} {verb} (versi {saved.stamp.version})."
+    if saved.data.status == SELESAI and not saved.data.evidence:
+        st.session_state[FLASH] += " " + ASK_EVIDENCE
     st.session_state[RESET] = True
     st.rerun()
 
@@ -189,7 +193,11 @@ def draw_form(
     if not regions:
         return
     metrics: list[str | None] = [None, *METRIC_CODES]
-    rapat_ids: list[int | None] = [None, *rapats]
+    kept = st.session_state.get(RAPAT) if editing is not None else None  # an edit keeps its (even hidden) meeting
+    rapat_ids: list[int | None] = [
+        None,
+        *(rid for rid, meeting in rapats.items() if not meeting.data.hidden or rid == kept),
+    ]
     _sanitise(REGION, list(regions), next(iter(regions)))
     _sanitise(METRIC, metrics, None)
     _sanitise(STATUS, list(STATUSES), DIRENCANAKAN)
@@ -212,7 +220,7 @@ def draw_form(
         left, right = st.columns(2)
         left.date_input("Tenggat", key=DUE, format="DD-MM-YYYY")
         right.selectbox("Status", list(STATUSES), key=STATUS)
-        st.text_area("Bukti (catatan atau tautan)", key=EVIDENCE, max_chars=2000)
+        st.text_area("Bukti (catatan atau tautan)", key=EVIDENCE, max_chars=2000, help=EVIDENCE_HELP)
         st.selectbox(
             "Dari rapat",
             rapat_ids,

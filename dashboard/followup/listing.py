@@ -19,7 +19,7 @@ from app_store.errors import NotFoundError, StoreUnavailableError
 from app_store.records import Rapat, TindakLanjut
 from app_store.repository import LIST_LIMIT_MAX, item_history, list_tindak_lanjut
 from app_store.validation import evidence_link
-from app_store.vocabulary import STATUSES, TINDAK_LANJUT
+from app_store.vocabulary import SELESAI, STATUSES, TINDAK_LANJUT
 from dashboard.context import PageView
 from dashboard.downloads import download_buttons
 from dashboard.followup.figures import then_now
@@ -31,6 +31,9 @@ from data_access import MetricsResult
 
 ALL_OWNERS = "Semua pelaksana"
 LINK_COLUMN = "Tautan bukti"
+NO_EVIDENCE_COLUMN, NO_EVIDENCE = "Selesai tanpa bukti", "belum ada bukti"
+""""Selesai" does not require evidence (a decision done is done), but the list marks one without it, so the
+meeting can ask for it."""
 PICK = "Pilih nomor…"
 
 
@@ -50,6 +53,8 @@ def filters(owners: list[str], rapats: Mapping[int, Rapat]) -> Filters:
     overdue = late_column.checkbox("Hanya terlambat", key="tl_filter_overdue")
     owner = owner_column.selectbox("Pelaksana", [ALL_OWNERS, *owners], key="tl_filter_owner")
     rapat_ids: list[int | None] = [None, *rapats]
+    if st.session_state.get("tl_filter_rapat") not in rapat_ids:  # hidden meanwhile, or another region's
+        st.session_state["tl_filter_rapat"] = None
     rapat_id = rapat_column.selectbox(
         "Rapat",
         rapat_ids,
@@ -106,6 +111,7 @@ def items_frame(
                 "Angka kini": now,
                 "Arah": moved,
                 "Bukti": data.evidence or "",
+                NO_EVIDENCE_COLUMN: NO_EVIDENCE if data.status == SELESAI and not data.evidence else "",
                 LINK_COLUMN: evidence_link(data.evidence),
                 "Rapat": f"{item.rapat_held_on:%d-%m-%Y} · {item.rapat_title}" if item.rapat_title else "",
                 "Versi": item.stamp.version,

@@ -52,6 +52,11 @@ def current_rapat(store: Store) -> tuple[int, str] | None:
     except OutOfScopeError:
         st.warning("Rapat di tautan berada di luar wilayah akses Anda; tindak lanjut tidak dilampirkan pada rapat.")
         return None
+    if found.data.hidden:
+        st.warning(
+            "Rapat di tautan sudah disembunyikan (tercatat karena keliru); tindak lanjut tidak dilampirkan pada rapat."
+        )
+        return None
     return found.id, f"{found.data.held_on:%d-%m-%Y} · {found.data.title}"
 
 

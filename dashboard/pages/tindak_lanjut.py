@@ -18,6 +18,7 @@ from dashboard.charts.formatting import format_number
 from dashboard.context import PageView
 from dashboard.data import today
 from dashboard.followup.form import consume_link, draw_form
+from dashboard.followup.hide import hide_control, show_message
 from dashboard.followup.listing import edit_picker, fetch_items, filters, items_frame, show_history, show_table
 from dashboard.followup.store import Store, open_store
 from dashboard.page import show_page
@@ -58,15 +59,19 @@ def _draw(context: PageView, result: MetricsResult) -> None:
         return
     on = today()
     try:
-        rapats = {
+        rapats = {  # hidden ones too: an edited follow-up keeps the meeting it came from
             meeting.id: meeting
             for meeting in list_rapat(
-                store.engine, actor=store.actor, region_code=context.code, limit=LIST_LIMIT_MAX
+                store.engine, actor=store.actor, region_code=context.code, include_hidden=True, limit=LIST_LIMIT_MAX
             ).items
         }
+        shown = {rapat_id: meeting for rapat_id, meeting in rapats.items() if not meeting.data.hidden}
         owners = owner_suggestions(store.engine, actor=store.actor, region_code=context.code, limit=OWNER_FILTER_MAX)
         _tally(store, context)
-        chosen = filters(owners, rapats)
+        show_message()
+        chosen = filters(owners, shown)
+        if chosen.rapat_id is not None and store.writable:
+            hide_control(store, shown[chosen.rapat_id])
         items = fetch_items(store, context, chosen, on)
     except StoreUnavailableError as error:
         st.error(error.message)

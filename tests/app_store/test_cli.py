@@ -36,11 +36,11 @@ def test_upgrade_creates_the_folder_and_status_says_current(tmp_path: Path, caps
     assert main(["--database-url", url, "status"]) == 1
     assert "kosong" in capsys.readouterr().out
     assert main(["--database-url", url, "upgrade"]) == 0
-    assert capsys.readouterr().out == f"penyimpanan {url}: versi 0002 (sebelumnya kosong)\n"
+    assert capsys.readouterr().out == f"penyimpanan {url}: versi 0003 (sebelumnya kosong)\n"
     assert (tmp_path / "data" / "app_store.sqlite").is_file()
     assert main(["--database-url", url, "upgrade"]) == 0
     assert main(["--database-url", url, "status"]) == 0
-    assert capsys.readouterr().out.endswith(f"penyimpanan {url}: terkini, versi 0002 (terbaru 0002)\n")
+    assert capsys.readouterr().out.endswith(f"penyimpanan {url}: terkini, versi 0003 (terbaru 0003)\n")
 
 
 def test_status_of_a_store_behind(bare_engine: Engine, store_url: str, capsys: pytest.CaptureFixture[str]) -> None:

@@ -147,7 +147,8 @@ def _tampered(document: dict, change: Callable[[dict], None]) -> bytes:
 
 TAMPERINGS: list[tuple[str, Callable[[dict], None], str]] = [
     ("format", lambda doc: doc.update(format="other"), "bukan hasil ekspor"),
-    ("version", lambda doc: doc.update(format_version=2), "berformat versi 2"),
+    ("version", lambda doc: doc.update(format_version=3), "berformat versi 3"),
+    ("hidden", lambda doc: doc["rapat"][0].update(hidden="ya"), "rapat ke-1: nilai hidden tidak sah"),
     ("extra key", lambda doc: doc.update(extra=[]), "harus berisi tepat kunci"),
     ("missing column", lambda doc: doc["rapat"][0].pop("notes"), "rapat ke-1: harus berisi tepat kolom"),
     ("date", lambda doc: doc["rapat"][0].update(held_on="21-04-2025"), "rapat ke-1: nilai held_on tidak sah"),

@@ -2,7 +2,9 @@
 rapat", two follow-ups added from the map and the ranking screens, "Keluar"; then the sample's clock moved
 past one due date (a second server with another ``POSYANDU_TODAY`` on the same store file) and Mode rapat
 reopened: its first screen lists both with then -> now, one of them terlambat. Every new screen and popover
-is screenshotted at 1280x720 and 1920x1080 (the viewport, as the projector shows it)."""
+is screenshotted at 1280x720 and 1920x1080 (the viewport, as the projector shows it). And two people editing
+the same follow-up in two browser sessions: the second save is refused, showing the other change and keeping
+the second person's input."""
 
 from __future__ import annotations
 
@@ -15,13 +17,18 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from app_store.engine import create_store_engine
 from app_store.migrate import upgrade
+from app_store.records import Actor
+from app_store.repository import create_tindak_lanjut, get_tindak_lanjut, item_history
 from app_store.settings import APP_DATABASE_URL_ENV
-from tests.browser.conftest import ROOT, TODAY, _free_port, _wait_healthy, wait_until_rendered
+from app_store.vocabulary import TINDAK_LANJUT
+from tests.browser.conftest import ROOT, TODAY, _free_port, _wait_healthy, save_screenshot, wait_until_rendered
 from tests.browser.test_pages_browser import assert_clean
 from tests.browser.test_rapat_browser import VIEWPORTS, _open, _shoot
+from tests.dashboard.followup_data import registrasi
 
 pytestmark = pytest.mark.browser
 
@@ -144,3 +151,81 @@ def test_rapat_journey_then_clock_moved(
             assert_clean(tab)
         finally:
             context.close()
+
+
+def _edit(tab, base: str, item_id: int) -> None:
+    """Open the Tindak Lanjut page of kecamatan Serang and load follow-up ``item_id`` into the form."""
+    tab.goto(base + "/tindak-lanjut?region=36.73.01&year=2025")
+    _settled(tab)
+    options = tab.locator('[role="option"]')
+    for _attempt in range(3):  # a click while the page is still wiring its widgets can leave the list closed
+        tab.locator(".st-key-tl_edit_pick [data-testid='stSelectbox']").click()
+        try:
+            options.first.wait_for(timeout=5_000)
+            break
+        except PlaywrightTimeoutError:
+            tab.keyboard.press("Escape")
+            wait_until_rendered(tab)
+    options.filter(has_text=f"{item_id} · ").first.click()
+    tab.get_by_text(f"Ubah tindak lanjut nomor {item_id}").wait_for(timeout=30_000)
+    _settled(tab)
+
+
+def test_two_people_edit_the_same_follow_up(sample_sqlite_url: str, browser, tmp_path: Path) -> None:
+    """Two sessions load the same follow-up; the first saves; the second save is refused with a message naming
+    the other change (and the table of what it changed), the second person's input still in the form; "Simpan"
+    again applies it over the other change knowingly."""
+    store = f"sqlite:///{tmp_path / 'app_store.sqlite'}"
+    engine = create_store_engine(store)
+    upgrade(engine)
+    item = create_tindak_lanjut(engine, actor=Actor.anonymous(), data=registrasi())
+    engine.dispose()
+    with _server(sample_sqlite_url, store, TODAY, tmp_path / "conflict.log") as base:
+        first_context, first = _open(browser, 1280, 720)
+        second_context, second = _open(browser, 1280, 720)
+        try:
+            _edit(first, base, item.id)
+            _edit(second, base, item.id)
+
+            first_form = first.locator('[data-testid="stForm"]')
+            first_form.locator(".st-key-tl_evidence textarea").fill("SK Camat nomor 12/2026 sudah terbit")
+            first_form.get_by_role("button", name="Simpan").click()
+            first.get_by_text(f"Tindak lanjut nomor {item.id} disimpan (versi 2).").wait_for(timeout=30_000)
+
+            second_form = second.locator('[data-testid="stForm"]')
+            owner = second_form.locator(".st-key-tl_owner input")
+            owner.fill("Kasi Pemerintahan Kecamatan Serang")
+            second_form.get_by_role("button", name="Simpan").click()
+            refusal = second.locator('[data-testid="stAlertContentError"]')
+            refusal.wait_for(timeout=30_000)
+            _settled(second)
+            message = refusal.inner_text()
+            assert message.startswith("Tidak tersimpan: Tindak lanjut ini sudah diubah oleh tanpa akun pada ")
+            assert "(versi 2)" in message and "simpan lagi" in message
+            second.get_by_text("Perubahan orang lain sejak Anda membuka isian ini:").wait_for()
+            assert second.locator('[data-testid="stDataFrame"]').count() >= 2  # the list, and the other change
+            assert owner.input_value() == "Kasi Pemerintahan Kecamatan Serang"  # the input kept to re-apply
+            assert second_form.locator(".st-key-tl_evidence textarea").input_value() == ""  # as this person left it
+            save_screenshot(second, "tindak_lanjut_1280x720_bentrok_halaman")  # the whole page, 1280 wide
+            refusal.scroll_into_view_if_needed()
+            second.wait_for_timeout(300)
+            _shoot(second, "tindak_lanjut_1280x720_bentrok")  # the window as the second person sees it
+            assert second.locator('[data-testid="stException"]').count() == 0
+
+            second_form.get_by_role("button", name="Simpan").click()
+            second.get_by_text(f"Tindak lanjut nomor {item.id} disimpan (versi 3).").wait_for(timeout=30_000)
+            assert_clean(first)
+            assert_clean(second)
+        finally:
+            first_context.close()
+            second_context.close()
+    engine = create_store_engine(store)
+    try:
+        saved = get_tindak_lanjut(engine, actor=Actor.anonymous(), item_id=item.id)
+        history = item_history(engine, actor=Actor.anonymous(), entity=TINDAK_LANJUT, entity_id=item.id)
+    finally:
+        engine.dispose()
+    assert (saved.stamp.version, saved.data.owner) == (3, "Kasi Pemerintahan Kecamatan Serang")
+    assert [entry.version for entry in history] == [1, 2, 3]
+    assert history[1].after["evidence"] == "SK Camat nomor 12/2026 sudah terbit"
+    assert history[2].before is not None and history[2].before["owner"] == "Camat Serang"

@@ -13,8 +13,14 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from app_store.engine import create_store_engine
-from app_store.records import Actor
-from app_store.repository import create_tindak_lanjut, list_tindak_lanjut, update_tindak_lanjut
+from app_store.records import Actor, RapatInput
+from app_store.repository import (
+    create_rapat,
+    create_tindak_lanjut,
+    get_rapat,
+    list_tindak_lanjut,
+    update_tindak_lanjut,
+)
 from app_store.settings import APP_DATABASE_URL_ENV
 from dashboard.cards import metric_display
 from data_access import compute_metrics, get_engine, resolve_scope
@@ -178,3 +184,66 @@ def test_unknown_metric_in_link_is_ignored_with_a_warning(store: str) -> None:
     assert any("tidak dikenal" in warning.value for warning in at.warning)
     assert all("bogus" not in warning.value for warning in at.warning)
     assert at.selectbox(key="tl_metric").value is None
+
+
+def test_hiding_a_rapat_entered_by_mistake(store: str) -> None:
+    """The meeting filter offers "Sembunyikan rapat ini" behind a confirmation; the hidden meeting leaves the
+    filter and the form's choices, its follow-up stays listed under its name, and editing that follow-up keeps
+    it attached to the hidden meeting."""
+    engine = create_store_engine(store)
+    kept = create_rapat(engine, actor=ANON, data=RapatInput("36.73", dt.date(2026, 11, 2), "Rakor TP Posyandu Kota"))
+    mistaken = create_rapat(engine, actor=ANON, data=RapatInput("36.73", dt.date(2026, 11, 2), "Rakor (dobel)"))
+    item = create_tindak_lanjut(engine, actor=ANON, data=registrasi(rapat_id=mistaken.id))
+    at = run_page(PAGE, region="36.73", year="2025")
+    assert at.selectbox(key="tl_filter_rapat").options == [
+        "Semua rapat",
+        "02-11-2026 · Rakor (dobel)",
+        "02-11-2026 · Rakor TP Posyandu Kota",
+    ]
+    assert "tl_hide_go" not in [button.key for button in at.button]  # offered once a meeting is chosen
+    at.selectbox(key="tl_filter_rapat").set_value(mistaken.id).run()
+    assert at.button(key="tl_hide_go").disabled  # not before the confirmation
+    at.checkbox(key="tl_hide_confirm").check().run()
+    at.button(key="tl_hide_go").click().run()
+    assert not at.exception
+    assert [success.value for success in at.success] == [
+        "Rapat disembunyikan; tindak lanjutnya tetap ada beserta riwayatnya."
+    ]
+    assert "02-11-2026 · Rakor (dobel)" in [text.value for text in at.text]
+    assert at.selectbox(key="tl_filter_rapat").value is None
+    assert at.selectbox(key="tl_filter_rapat").options == ["Semua rapat", "02-11-2026 · Rakor TP Posyandu Kota"]
+    assert at.selectbox(key="tl_rapat").options == ["— bukan dari rapat —", "02-11-2026 · Rakor TP Posyandu Kota"]
+    assert list(_listed(at)["Rapat"]) == ["02-11-2026 · Rakor (dobel)"]
+    assert get_rapat(engine, actor=ANON, rapat_id=mistaken.id).data.hidden
+    assert not get_rapat(engine, actor=ANON, rapat_id=kept.id).data.hidden
+
+    at.selectbox(key="tl_edit_pick").set_value(item.id).run()
+    assert at.selectbox(key="tl_rapat").value == mistaken.id
+    at.text_input(key="tl_owner").input("Camat Serang dan Lurah")
+    at.button(key=SAVE).click().run()
+    assert not at.exception
+    saved = list_tindak_lanjut(engine, actor=ANON, region_code=None).items[0]
+    assert (saved.data.rapat_id, saved.data.owner, saved.stamp.version) == (mistaken.id, "Camat Serang dan Lurah", 2)
+
+
+def test_selesai_without_evidence_is_saved_asked_for_and_marked(store: str) -> None:
+    """A product decision (docs/app_store.md): "selesai" needs no evidence, but the form asks for it and the
+    list marks a finished follow-up that has none; one with evidence is not marked."""
+    engine = create_store_engine(store)
+    with_evidence = create_tindak_lanjut(
+        engine, actor=ANON, data=registrasi(action="Sosialisasi", status="selesai", evidence="Notulen 2 Nov")
+    )
+    at = run_page(PAGE, region="36.73.01", year="2025")
+    at.text_area(key="tl_action").input("Registrasi ulang Posyandu")
+    at.text_input(key="tl_owner").input("Camat Serang")
+    at.selectbox(key="tl_status").set_value("selesai")
+    at.button(key=SAVE).click().run()
+    assert not at.exception
+    (flash,) = [success.value for success in at.success]
+    assert flash.endswith(
+        "ditambahkan (versi 1). Statusnya selesai tanpa bukti: tambahkan catatan atau tautan bukti bila sudah ada."
+    )
+    listed = _listed(at).set_index("No")
+    (added,) = [item_id for item_id in listed.index if item_id != with_evidence.id]
+    assert listed.loc[added, "Status"] == "selesai" and listed.loc[added, "Selesai tanpa bukti"] == "belum ada bukti"
+    assert listed.loc[with_evidence.id, "Selesai tanpa bukti"] == ""
