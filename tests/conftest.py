@@ -36,6 +36,10 @@ Dataset = Mapping[str, Iterable[Mapping[str, object]]]
 ALTERED_ON_PURPOSE = {
     "tiny_broken_contract": "tests/data_access/test_health.py drops a table and a column to break the contract",
     "handmade_stale": "tests/data_access/test_summaries.py adds a Posyandu to make its summaries stale",
+    **{
+        name: "tests/data_access/test_summaries_incremental.py writes rows, then refreshes incrementally"
+        for name in ("incr_new_month", "incr_old_report", "incr_deleted", "incr_posyandu")
+    },
 }
 """Shared PostgreSQL databases a test changes on purpose: the only ones not checksummed at the end."""
 
