@@ -366,7 +366,7 @@ def test_sample_new_month(backend, sample_sqlite_url, database_factory, monkeypa
     if backend == "postgresql":
         # Known and open (issue 14): on PostgreSQL the sample's refresh after bulk writes keeps no
         # signatures, so the next refresh is a full one (safe, not incremental); the hand-made
-        # PostgreSQL tests above are incremental. Runs, and is reported, until that is found.
+        # PostgreSQL tests above are incremental. Marked an expected failure until that is found.
         pytest.xfail("PostgreSQL sample: the refresh after bulk writes keeps no signatures (issue 14, open)")
     cuts = [(2025, 10), (2026, 9), (2026, 10)]
     if backend == "sqlite":
