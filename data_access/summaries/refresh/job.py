@@ -12,6 +12,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import logging
+import os
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -50,6 +51,16 @@ from data_access.summaries.store import (
 log = logging.getLogger("data_access.summaries.refresh")
 
 STABLE_WAIT_SECONDS = 1.5
+"""How often the PostgreSQL row counters are read while waiting for them to settle."""
+
+STATS_QUIET_ENV = "POSYANDU_SUMMARY_STATS_QUIET_SECONDS"
+STATS_QUIET_SECONDS = 11.0
+"""How long PostgreSQL's row counters must stand still before the refresh stamps them. A backend that
+commits and then sits idle (a loader's pooled connection) publishes its counters only when its idle
+timer fires, 10 s later (PostgreSQL 15's ``PGSTAT_IDLE_INTERVAL``, measured here: 10.5 s for a
+20,305-row delete). A stamp taken sooner lacks that write: the dashboard then judges the summaries
+stale and reads the raw tables until the next refresh. The tests lower it (their writers disconnect,
+which publishes at once) through :data:`STATS_QUIET_ENV`."""
 
 
 @dataclass
@@ -142,9 +153,12 @@ def refresh(
                 _write_every_cut(snapshot, writer, report, day, started)
                 with source.connect() as other:
                     report.changed_during_refresh = fp.source_fingerprint(other) != before
-                if not report.changed_during_refresh:
-                    # Cuts built from rows written after the signatures were taken (and perhaps undone
-                    # since) must not be copied on their strength: no signatures, so the next is full.
+                if _one_snapshot_read(source) or not report.changed_during_refresh:
+                    # On SQLite each read sees the latest rows: cuts built from rows written after the
+                    # signatures were taken (and perhaps undone since) must not be copied on their
+                    # strength, so no signatures and the next refresh is full. On PostgreSQL the
+                    # signatures and every cut were read in one snapshot: they describe the same rows
+                    # whatever was written meanwhile (and the counters may only now show an earlier write).
                     writer.write(signature_table, _signature_rows(signatures))
                 writer.write(stamp_table, _stamp(before, day))
                 writer.publish()
@@ -176,6 +190,11 @@ def _signature_rows(signatures: Signatures) -> list[dict[str, object]]:
         {"source_table": table, "bucket": bucket, "signature": signature}
         for (table, bucket), signature in sorted(signatures.items())
     ]
+
+
+def _one_snapshot_read(engine: Engine) -> bool:
+    """Whether :func:`_one_snapshot` gives every read of a refresh the same snapshot (PostgreSQL)."""
+    return engine.dialect.name == "postgresql"
 
 
 def _one_snapshot(conn: Connection) -> Connection:
@@ -239,20 +258,29 @@ def _stamp(fingerprint: dict[str, Any], day: dt.date) -> list[dict[str, object]]
 
 
 def _stable_fingerprint(source: Engine) -> dict[str, Any]:
-    """The source fingerprint once it stops moving: PostgreSQL publishes its row counters within about
-    a second of a commit, so a write just before the refresh must be counted before it is stamped."""
+    """The source fingerprint once it has stood still for :data:`STATS_QUIET_SECONDS` (PostgreSQL
+    publishes a writer's row counters up to 10 s after its commit, so a write just before the refresh
+    must be counted before it is stamped); at most a minute, PostgreSQL's longest delay."""
     with source.connect() as conn:
         current = fp.source_fingerprint(conn)
     if source.dialect.name != "postgresql":
         return current
-    for _ in range(20):
-        time.sleep(STABLE_WAIT_SECONDS)
+    quiet = _stats_quiet_seconds()
+    started = still_since = time.monotonic()
+    while time.monotonic() - still_since < quiet and time.monotonic() - started < 60:
+        time.sleep(min(STABLE_WAIT_SECONDS, quiet))
         with source.connect() as conn:
             again = fp.source_fingerprint(conn)
-        if again == current:
-            return current
-        current = again
+        if again != current:
+            current, still_since = again, time.monotonic()
     return current
+
+
+def _stats_quiet_seconds() -> float:
+    try:
+        return max(0.0, float(os.environ.get(STATS_QUIET_ENV, STATS_QUIET_SECONDS)))
+    except ValueError:
+        return STATS_QUIET_SECONDS
 
 
 def _provinsi(conn: Connection) -> list[RegionInfo]:
