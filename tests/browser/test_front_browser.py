@@ -26,14 +26,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from app_store.engine import create_store_engine
 from app_store.migrate import upgrade
 from app_store.settings import APP_DATABASE_URL_ENV
-from tests.browser.conftest import ROOT, TODAY, _free_port, wait_until_rendered
+from tests.browser.conftest import ROOT, TODAY, _free_port, save_screenshot, wait_until_rendered
 from tests.browser.test_access_browser import _wait_page
 from tests.browser.test_proxy_browser import NGINX
-from tests.browser.test_security_browser import _download
 
 pytestmark = pytest.mark.browser
 
@@ -250,12 +250,32 @@ def _drill_and_download(page, base: str) -> None:
     page.goto(base + "/?region=36.73.01&year=2025")  # a kecamatan: the table of its desa
     _wait_page(page, "Ringkasan")
     page.get_by_text("Semua angka per desa/kelurahan").click()
-    button = page.get_by_role("button", name="⬇ CSV").last
-    button.wait_for(state="visible", timeout=60_000)
-    download = _download(page, button)
+    download = _download_through_front(page)
     assert download.url.startswith(base + "/media/")
     assert download.failure() is None
     assert Path(download.path()).read_bytes().count(b"\n") > 5  # a real table: a header and its desa
+
+
+def _download_through_front(page, attempts: int = 3):
+    """The table's CSV, clicked again (as a person would) when no file came within 40 s.
+
+    The file is built on click (a deferred download: the button's id goes to the server over the
+    WebSocket, the server answers with a ``/media/`` URL). A rerun that lands between the page settling
+    and the click replaces the button and revokes its id, and that click then yields nothing: seen once
+    on the 2-core CI, never here. A second click must work; the first miss is kept as a screenshot."""
+    for attempt in range(1, attempts + 1):
+        button = page.get_by_role("button", name="⬇ CSV").last
+        button.wait_for(state="visible", timeout=60_000)
+        wait_until_rendered(page)
+        try:
+            with page.expect_download(timeout=40_000) as download_info:
+                button.click()
+            break
+        except PlaywrightTimeoutError:
+            save_screenshot(page, f"front-download-miss-{attempt}")
+            if attempt == attempts:
+                raise
+    return download_info.value
 
 
 def test_each_browser_sticks_to_its_process(front: Front, browser) -> None:
