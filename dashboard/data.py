@@ -32,6 +32,7 @@ from data_access import (
     compute_metrics,
     region_path,
     resolve_scope,
+    summaries,
 )
 from data_access.access import AccessScope, OutOfScopeError
 from data_access.breakdowns import (
@@ -323,8 +324,19 @@ FETCHERS: dict[str, Fetcher] = {
 """Name -> ``function(engine, scope, **options)`` in ``data_access``. Pages add what they need here."""
 
 
+def data_version(url: str) -> str:
+    """The name of the data behind ``url``'s figures now (:func:`data_access.summaries.data_version`):
+    part of every data cache key below, so a summaries refresh or new reports show within a minute and
+    ``scripts/prepare_views.py`` run after a refresh prepares the new figures, not the old ones."""
+    return guard(lambda: summaries.data_version(_engine(url)), url)
+
+
 @st.cache_data(ttl=CACHE_TTL_SECONDS, show_spinner=False)
-def _fetch(name: str, url: str, region_code: str | None, year: int, month: int | None, options: tuple) -> Any:
+def _fetch(
+    name: str, url: str, region_code: str | None, year: int, month: int | None, options: tuple, version: str
+) -> Any:
+    """``version`` (:func:`data_version`) only keys the cache: the figures of other data are other entries."""
+
     def run() -> Any:
         engine = _engine(url)
         scope = resolve_scope(engine, region_code=region_code, year=year, month=month, today=jakarta_today())
@@ -346,13 +358,17 @@ def fetch(name: str, url: str, region_code: str | None, year: int, month: int | 
         access = _access()
         region_code = access.root_code if access is not None else None
     check_access(region_code)
-    return _fetch(name, url, region_code, year, month, tuple(sorted(options.items())))
+    return _fetch(name, url, region_code, year, month, tuple(sorted(options.items())), data_version(url))
+
+
+def resolved_month(url: str, year: int, month: int | None) -> int:
+    """M for (year, month): the month given, or the default (December for a past year, the latest
+    month with data for the current one: a new month of reports moves it, hence the data version)."""
+    return _resolved_month(url, year, month, data_version(url))
 
 
 @st.cache_data(ttl=CACHE_TTL_SECONDS, show_spinner=False)
-def resolved_month(url: str, year: int, month: int | None) -> int:
-    """M for (year, month): the month given, or the default (December for a past year, the latest
-    month with data for the current one)."""
+def _resolved_month(url: str, year: int, month: int | None, version: str) -> int:
 
     def run() -> int:
         engine = _engine(url)

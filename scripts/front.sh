@@ -101,7 +101,7 @@ done
 if [ "$prepare" = 1 ] && [ "${POSYANDU_PREPARE_VIEWS:-1}" != "0" ]; then
   urls=()
   for ((i = 0; i < processes; i++)); do urls+=(--url "http://127.0.0.1:$((app_port + i))"); done
-  .venv/bin/python -m scripts.prepare_views "${urls[@]}" --meeting > "$run/prepare-views.log" 2>&1 &
+  .venv/bin/python -m scripts.prepare_views "${urls[@]}" --meeting --no-settle > "$run/prepare-views.log" 2>&1 &
   warmer=$!
 fi
 

@@ -11,8 +11,10 @@ modules imported. It runs against each ``--url`` in turn: behind a proxy, give e
 address (a view prepared on one process is not prepared on the other).
 
 When: after the server has started (``scripts/start.sh`` runs it in the background once
-``/_stcore/health`` answers) and after each summaries refresh (the data caches expire within
-``dashboard.data.CACHE_TTL_SECONDS``; run it after that, or restart the servers). With access
+``/_stcore/health`` answers) and after each summaries refresh. The dashboard keys its data caches by
+the data's version (:func:`data_access.summaries.data_version`), which a running process notices
+within ``CHECK_SECONDS`` (a minute) of a refresh: so this waits until a minute has passed since the
+summaries were published (``--no-settle`` skips it), and what it prepares is the new data. With access
 control on, an anonymous session sees only the sign-in screen: then it prepares nothing but the
 imports.
 
@@ -24,6 +26,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import datetime as dt
 import sys
 import time
 import urllib.error
@@ -35,6 +38,7 @@ from benchmarks.streamlit_client import NotLoopbackError, SessionResult, Streaml
 from data_access.db import create_read_only_engine
 from data_access.scope import child_regions
 from data_access.settings import database_url
+from data_access.summaries import lookup, published_at
 
 MEETING_SCREENS = (1, 2, 3, 4, 5)
 DEFAULT_URL = "http://127.0.0.1:8501"
@@ -103,6 +107,26 @@ async def prepare(
     return list(zip(planned, results, strict=True))
 
 
+def settle_after_refresh(url: str) -> float:
+    """Sleep until every running process has noticed the last summaries refresh (its verdict is
+    re-judged at most ``CHECK_SECONDS`` after the publication); the seconds slept."""
+    engine = create_read_only_engine(url)
+    try:
+        published = published_at(engine)
+    finally:
+        engine.dispose()
+    if published is None:
+        return 0.0
+    if published.tzinfo is None:
+        published = published.replace(tzinfo=dt.UTC)
+    since = (dt.datetime.now(dt.UTC) - published).total_seconds()
+    wait = max(0.0, lookup.CHECK_SECONDS + 1 - since)
+    if wait:
+        print(f"prepare: summaries published {since:.0f} s ago; waiting {wait:.0f} s for the servers to notice")
+        time.sleep(wait)
+    return wait
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m scripts.prepare_views", description=__doc__.split("\n")[0])
     parser.add_argument("--url", action="append", help=f"a running server (repeatable; default {DEFAULT_URL})")
@@ -115,6 +139,9 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--parallel", type=int, default=2, help="views open at once per server (default 2)")
     parser.add_argument("--wait", type=float, default=0.0, help="seconds to wait for a starting server (default 0)")
     parser.add_argument("--timeout", type=float, default=120.0, help="seconds one view may take (default 120)")
+    parser.add_argument(
+        "--no-settle", action="store_true", help="do not wait a minute after a just-published summaries refresh"
+    )
     return parser
 
 
@@ -130,6 +157,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     else:
         regions = first_regions(args.database_url or database_url())
     planned = views(regions, meeting=args.meeting, years=args.year or ())
+    if not args.no_settle:
+        settle_after_refresh(args.database_url or database_url())
     failed = answered = 0
     for target in targets:
         if not wait_healthy(target, args.wait):

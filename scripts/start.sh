@@ -11,7 +11,7 @@ source scripts/prepare.sh
 case "${HOST:-127.0.0.1}" in
   127.0.0.1|0.0.0.0|localhost)
     if [ "${POSYANDU_PREPARE_VIEWS:-1}" != "0" ]; then
-      .venv/bin/python -m scripts.prepare_views --url "http://127.0.0.1:${PORT:-8501}" --meeting --wait 180 &
+      .venv/bin/python -m scripts.prepare_views --url "http://127.0.0.1:${PORT:-8501}" --meeting --wait 180 --no-settle &
     fi ;;
 esac
 exec .venv/bin/streamlit run serve.py --server.address "${HOST:-127.0.0.1}" --server.port "${PORT:-8501}" "$@"

@@ -25,8 +25,10 @@ writes what they return; nothing that computes a figure imports it.
 """
 
 from data_access.summaries.lookup import (
+    data_version,
     enabled,
     forget,
+    published_at,
     raw_tables_only,
     summary_blob,
     summary_counts,
@@ -38,8 +40,10 @@ from data_access.summaries.lookup import (
 from data_access.summaries.read_through import read_through
 
 __all__ = [
+    "data_version",
     "enabled",
     "forget",
+    "published_at",
     "raw_tables_only",
     "read_through",
     "summary_blob",

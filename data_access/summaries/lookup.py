@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from decimal import Decimal
+from pathlib import Path
 from typing import Any, TypeVar
 
 from sqlalchemy import Connection, Engine, Select, inspect, select
@@ -93,6 +94,9 @@ class Verdict:
     reason: str
     cuts: dict[tuple[int, int], int] = field(default_factory=dict)
     today: str | None = None
+    data_version: str = ""
+    """Names the data the figures come from: the live fingerprint, and the refresh when the
+    summaries answer. It changes when the data does or a refresh publishes (see :func:`data_version`)."""
 
 
 _verdicts: dict[str, Verdict] = {}
@@ -132,41 +136,80 @@ def _store_connection(conn: Connection, location: Location) -> Iterator[Connecti
 def judge(conn: Connection) -> Verdict:
     """Whether the store of ``conn``'s database is usable now, and which cuts it holds."""
     now = time.monotonic()
+    live = fp.dumps(fp.source_fingerprint(conn))
     location = location_for(_source_url(conn))
     if location is None:
-        return Verdict(now, False, "no place for summaries (in-memory database)")
+        return Verdict(now, False, "no place for summaries (in-memory database)", data_version=live)
     if location.sqlite:
         path = sqlite_path(location.url)
         if path is None or not path.is_file():
-            return Verdict(now, False, f"summaries missing ({location.describe()})")
+            return Verdict(now, False, f"summaries missing ({location.describe()})", data_version=live)
     try:
         with _store_connection(conn, location) as store:
             if not location.sqlite and not inspect(store).has_table(stamp_table.name, schema=SCHEMA):
-                return Verdict(now, False, f"summaries missing ({location.describe()})")
+                return Verdict(now, False, f"summaries missing ({location.describe()})", data_version=live)
             stamp = {row.key: row.value for row in store.execute(select(stamp_table.c.key, stamp_table.c.value))}
             cuts = {(int(r.year), int(r.month)): int(r.indicators) for r in store.execute(select(cut_table))}
     except (SQLAlchemyError, DatabaseUnavailableError) as error:
-        return Verdict(now, False, f"summaries unreadable ({location.describe()}): {error.__class__.__name__}")
+        reason = f"summaries unreadable ({location.describe()}): {error.__class__.__name__}"
+        return Verdict(now, False, reason, data_version=live)
     if stamp.get("format_version") != FORMAT_VERSION:
-        return Verdict(now, False, f"summaries of another format ({location.describe()})")
-    live = fp.source_fingerprint(conn)
-    if json.loads(stamp.get("fingerprint", "null")) != json.loads(fp.dumps(live)):
-        return Verdict(
-            now, False, f"summaries stale: the data changed after the refresh of {stamp.get('refreshed_at')}"
-        )
-    return Verdict(now, True, "fresh", cuts=cuts, today=stamp.get("today"))
+        return Verdict(now, False, f"summaries of another format ({location.describe()})", data_version=live)
+    if json.loads(stamp.get("fingerprint", "null")) != json.loads(live):
+        reason = f"summaries stale: the data changed after the refresh of {stamp.get('refreshed_at')}"
+        return Verdict(now, False, reason, data_version=live)
+    version = f"{live} refreshed {stamp.get('refreshed_at')}"
+    return Verdict(now, True, "fresh", cuts=cuts, today=stamp.get("today"), data_version=version)
 
 
 def _verdict(conn: Connection) -> Verdict:
-    key = _source_url(conn)
+    cached = _cached_verdict(_source_url(conn))
+    if cached is not None:
+        return cached
+    verdict = judge(conn)
+    with _lock:
+        _verdicts[_source_url(conn)] = verdict
+    return verdict
+
+
+def _cached_verdict(key: str) -> Verdict | None:
+    """The verdict on the database named ``key`` if it was judged less than :data:`CHECK_SECONDS` ago."""
     with _lock:
         cached = _verdicts.get(key)
     if cached is not None and time.monotonic() - cached.checked_at < CHECK_SECONDS:
         return cached
-    verdict = judge(conn)
-    with _lock:
-        _verdicts[key] = verdict
-    return verdict
+    return None
+
+
+def data_version(engine: Engine) -> str:
+    """A name for the data behind ``engine``'s figures as this process sees it now: it changes when the
+    source's fingerprint does and when a summaries refresh publishes. The dashboard keys its cached
+    figures by it, so new data (or a new refresh) is shown, and prepared, within :data:`CHECK_SECONDS`
+    instead of when the cache expires. No query while the last verdict is fresh; then one judgement."""
+    cached = _cached_verdict(engine.url.render_as_string(hide_password=False))
+    if cached is not None:
+        return cached.data_version
+    with engine.connect() as conn:
+        return _verdict(conn).data_version
+
+
+def published_at(engine: Engine) -> dt.datetime | None:
+    """When the summaries of ``engine``'s database were last published (None: none readable). A
+    process may go on trusting its verdict from before for up to :data:`CHECK_SECONDS` after this."""
+    with engine.connect() as conn:
+        location = location_for(_source_url(conn))
+        if location is None or (location.sqlite and not (sqlite_path(location.url) or Path()).is_file()):
+            return None
+        try:
+            with _store_connection(conn, location) as store:
+                if not location.sqlite and not inspect(store).has_table(stamp_table.name, schema=SCHEMA):
+                    return None
+                value = store.execute(
+                    select(stamp_table.c.value).where(stamp_table.c.key == "refreshed_at")
+                ).scalar_one_or_none()
+        except (SQLAlchemyError, DatabaseUnavailableError):
+            return None
+    return None if value is None else dt.datetime.fromisoformat(value)
 
 
 def _warn(message: str) -> None:

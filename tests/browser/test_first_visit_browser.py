@@ -100,7 +100,10 @@ def started_like_start_sh(
             # start.sh then opens the views visitors open first on the server it started (in the
             # background there; waited for here, so the measured visit is the first visitor's after it).
             timings.append(
-                ("prepare_views", _run("scripts.prepare_views", "--url", base, "--meeting", "--wait", "60", env=env))
+                (
+                    "prepare_views",
+                    _run("scripts.prepare_views", "--url", base, "--meeting", "--wait", "60", "--no-settle", env=env),
+                )
             )
             yield base, timings
         finally:

@@ -59,7 +59,17 @@ def test_it_opens_every_view_on_a_running_server(sample_sqlite_url: str) -> None
         url = deployment.target.base_url
         # As start.sh runs it: a process of its own (its event loop cannot share pytest's main thread,
         # where the browser tests' Playwright keeps one running).
-        done = _prepare(sample_sqlite_url, "--url", url, "--regions", "62.03,country", "--meeting", "--timeout", "150")
+        done = _prepare(
+            sample_sqlite_url,
+            "--url",
+            url,
+            "--regions",
+            "62.03,country",
+            "--meeting",
+            "--timeout",
+            "150",
+            "--no-settle",
+        )
         assert done.returncode == 0, done.stdout + done.stderr
         assert f"{url}: 12 views" in done.stdout
     finally:
