@@ -12,6 +12,11 @@ On a database it may write (a scale copy: ``python -m sample_data.build --size p
    times, the ratio and what the incremental refresh rebuilt and why.
 
 It exits 1 when the two stores differ. The database ends as it started (the month is put back).
+
+``--no-compare`` skips steps 4 and 5: the full refresh of step 2 (every cut but the held-back month's
+rows) is then the reference time. That halves a run at provinsi size (a full refresh of every cut is
+tens of minutes there); the figures' identity is what tests/data_access/test_summaries_incremental.py
+checks on the hand-made database and the sample, on SQLite and PostgreSQL.
 """
 
 from __future__ import annotations
@@ -90,9 +95,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--today", type=dt.date.fromisoformat, default=dt.date(2026, 11, 23))
     parser.add_argument("--first-year", type=int, default=None, help="first year to summarise (default 2023)")
     parser.add_argument("--second-store", default=None, help="summary URL for the comparison's full refresh")
+    parser.add_argument(
+        "--no-compare", action="store_true", help="time against step 2's full refresh; no second full refresh"
+    )
     args = parser.parse_args(argv)
     url, today = args.database_url, args.today
-    second = args.second_store or _second_store(url)
+    second = None if args.no_compare else args.second_store or _second_store(url)
     start, end = _month_bounds(today)
     writer = create_engine(url)
     print(f"database {make_url(url).render_as_string(hide_password=True)}, today {today}, load {os.getloadavg()}")
@@ -105,7 +113,9 @@ def main(argv: list[str] | None = None) -> int:
         conn.execute(delete(ServiceReport).where(_in_month(writer, start, end)))
     print(f"held back {len(held):,} reports of {start:%Y-%m}")
     try:
+        started = time.monotonic()
         before = refresh(url, today=today, first_year=args.first_year)
+        before_wall = time.monotonic() - started
         _print_report("full refresh without the month", before)
     finally:
         with writer.begin() as conn:
@@ -121,6 +131,13 @@ def main(argv: list[str] | None = None) -> int:
     for (year, month), reason in incremental.reasons.items():
         if reason != "unchanged (copied)":
             print(f"  {year}-{month:02d}: {reason}")
+    if second is None:
+        print(
+            f"incremental {incremental_wall:.1f} s / full (without the month) {before_wall:.1f} s = "
+            f"{100 * incremental_wall / before_wall:.1f} %; figures not compared here (--no-compare); "
+            f"load {os.getloadavg()}"
+        )
+        return 0
     started = time.monotonic()
     full = refresh(url, summary_url=second, today=today, first_year=args.first_year)
     full_wall = time.monotonic() - started
