@@ -77,7 +77,7 @@ def map_screen(context: PageView, result: MetricsResult, metric: str) -> None:
         else:
             figure = prepared(projector_map, targeted, shapes, values, metric_label=METRIC_LABELS[metric])
             drillable_chart(context, figure, key="rapat_map")
-            st.caption(f"Klik {level} di peta untuk membukanya; layar berikutnya mengikutinya.")
+            st.caption(f"Klik atau ketuk {level} di peta untuk membukanya; layar berikutnya mengikutinya.")
     with side:
         if targeted:
             status_tally(

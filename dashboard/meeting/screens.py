@@ -133,7 +133,7 @@ def _renstra(context: PageView, result: MetricsResult, metric: str) -> None:
         where = "tingkat nasional" if context.region is None else context.name
         st.info(
             f"Belum ada target Renstra {context.year} untuk {where}: target berlaku per provinsi dan diturunkan ke "
-            "wilayah di bawahnya. Klik provinsi pada peta atau peringkat untuk melihat capaiannya.",
+            "wilayah di bawahnya. Klik atau ketuk provinsi pada peta atau peringkat untuk melihat capaiannya.",
             icon="🎯",
         )
         return

@@ -132,7 +132,7 @@ def _children_section(context: PageView, funnel: pd.DataFrame, indicators: pd.Da
     children = funnel[~funnel["is_region"]]
     figure = readiness_stages_bar(children)
     drillable_chart(context, figure, key="kelembagaan_stages")
-    st.caption(f"Klik batang untuk membuka {level.lower()} itu. Paling sedikit Posyandu siap di atas.")
+    st.caption(f"Klik atau ketuk batang untuk membuka {level.lower()} itu. Paling sedikit Posyandu siap di atas.")
     download_buttons(
         children.drop(columns="is_region"), f"tahapan per {level} {context.name}", key="kelembagaan_stages_dl"
     )

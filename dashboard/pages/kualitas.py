@@ -94,7 +94,7 @@ def _stopped(context: PageView, stopped: pd.DataFrame) -> None:
             key="kualitas_stopped",
             codes=stopped["kecamatan_code"].dropna().unique().tolist(),
         )
-        st.caption("Klik batang untuk membuka kecamatan itu.")
+        st.caption("Klik atau ketuk batang untuk membuka kecamatan itu.")
     table = stopped_table(stopped)
     fitted_table(table, limit=420)
     download_buttons(table, f"berhenti melapor {context.name} {context.year}-{context.month:02d}", key="kualitas_stop")

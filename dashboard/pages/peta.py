@@ -105,8 +105,8 @@ def _children_view(context: PageView, result: MetricsResult) -> None:
                 figure = choropleth_map(shapes, values, metric_label=label, percent=percent, points=drawn, **size)
             drillable_chart(context, figure, key="peta_map")
             st.caption(
-                f"Klik {context.child_level_name.lower()} di peta untuk membukanya. Arahkan kursor untuk "
-                "melihat angka; abu-abu = tidak ada nilai (–)."
+                f"Klik atau ketuk {context.child_level_name.lower()} di peta untuk membukanya. "
+                "Arahkan kursor untuk melihat angka; abu-abu = tidak ada nilai (–)."
             )
         _missing_note(context, shapes.missing, {child.code: child.name for child in context.children})
         if points is not None:

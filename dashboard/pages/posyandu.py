@@ -78,7 +78,9 @@ def _overview(context: PageView) -> None:
         return
     st.subheader(f"{level} dengan Posyandu perlu perhatian terbanyak")
     drillable_chart(context, status_by_child_bar(by_child), key="posyandu_children")
-    st.caption(f"Klik batang untuk membuka {level.lower()} itu. Paling banyak Posyandu perlu perhatian di atas.")
+    st.caption(
+        f"Klik atau ketuk batang untuk membuka {level.lower()} itu. Paling banyak Posyandu perlu perhatian di atas."
+    )
     table = status_by_child_table(by_child, unit_label=level)
     st.dataframe(table, hide_index=True, width="stretch")
     download_buttons(by_child, f"posyandu perlu perhatian per {level} {context.name}", key="posyandu_children_dl")

@@ -160,7 +160,9 @@ def _children_section(context: PageView, result: MetricsResult) -> None:
         )
         ranked = rank_children(result, metric)
         drillable_chart(context, ranking_bar(ranked, metric_label=METRIC_LABELS[metric]), key="renstra_ranking")
-        st.caption(f"Paling tertinggal di atas. Klik batang untuk membuka {level} itu. Garis hitam = target.")
+        st.caption(
+            f"Paling tertinggal di atas. Klik atau ketuk batang untuk membuka {level} itu. Garis hitam = target."
+        )
     with matrix_tab:
         text, status = status_matrix(children[children["metric"].isin(targeted)])
         st.dataframe(style_status_matrix(text, status), width="stretch", height=fitted_height(len(text)))

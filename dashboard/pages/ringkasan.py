@@ -64,7 +64,7 @@ def _status_map(context: PageView, ranked: pd.DataFrame, metric: str) -> None:
         return
     figure = prepared(status_map, shapes, ranked, metric_label=METRIC_LABELS[metric], height=420, width_px=520)
     drillable_chart(context, figure, key=f"ringkasan_map_{metric}")
-    st.caption("Klik wilayah di peta untuk membukanya.")
+    st.caption("Klik atau ketuk wilayah di peta untuk membukanya.")
 
 
 def _draw(context: PageView, fetched: Fetched) -> None:
@@ -90,7 +90,7 @@ def _draw(context: PageView, fetched: Fetched) -> None:
     with bars:
         figure = prepared(ranking_bar, ranked, metric_label=METRIC_LABELS[metric])
         drillable_chart(context, figure, key=f"ringkasan_ranking_{metric}")
-        st.caption("Klik batang untuk membuka wilayah itu. Garis hitam = target Renstra.")
+        st.caption("Klik atau ketuk batang untuk membuka wilayah itu. Garis hitam = target Renstra.")
     with map_column:
         _status_map(context, ranked, metric)
 

@@ -17,7 +17,7 @@ from dashboard.drill import drillable_chart
 from dashboard.labels import METRIC_LABELS
 from data_access import MetricsResult
 
-CAPTION = "Paling tertinggal di atas. Klik batang untuk membuka wilayah itu. Garis hitam = target Renstra."
+CAPTION = "Paling tertinggal di atas. Klik atau ketuk batang untuk membuka wilayah itu. Garis hitam = target Renstra."
 
 
 @dataclass(frozen=True)
