@@ -8,7 +8,10 @@ request to the settled page (p50/p95/max), the errors, the bytes each visitor re
 server's CPU seconds and peak memory (:mod:`benchmarks.load_server`).
 
 *cold*: a fresh server process per batch (empty Streamlit caches: the first visitors after a restart
-or a deploy). *warm*: one server on which one session has run the view once (each process of it). Without ``--url`` the
+or a deploy, had nothing prepared them). *prepared* (``--prepared``): a fresh server per batch whose
+view one session opened first on each process -- what ``scripts/prepare_views.py`` does after a start
+or a summaries refresh (the ``prepare`` rows) -- so these are the first visitors of a prepared deployment.
+*warm*: one server on which one session has run the view once (each process of it). Without ``--url`` the
 harness starts ``streamlit run`` itself on a free 127.0.0.1 port and stops it at the end; with
 ``--url http://127.0.0.1:PORT`` it measures a running server (warm only). Any host other than
 127.0.0.1 is refused. The run stops by itself after ``--timeout`` seconds.
@@ -46,7 +49,7 @@ from data_access.settings import DATABASE_URL_ENV, SAMPLE_DATABASE_PATH
 
 # The issue's targets on 2 cores: (mode, sessions at once) -> p95 seconds. The verdict judges each
 # mode at the largest N measured up to the target's N (the smallest N when all are larger).
-TARGETS: dict[str, tuple[int, float]] = {"warm": (50, 5.0), "cold": (20, 5.0)}
+TARGETS: dict[str, tuple[int, float]] = {"warm": (50, 5.0), "cold": (20, 5.0), "prepared": (20, 5.0)}
 # Ringkasan is the router's default page (streamlit_app.py): Streamlit serves it at "/", and asking for
 # it by its url_path gets "page not found". A shared link to it has the empty path.
 DEFAULT_PAGE = "ringkasan"
@@ -58,7 +61,7 @@ START_TIMEOUT_S = 90.0  # a started server must answer /_stcore/health within th
 class Batch:
     """N sessions opened at once on one deployment, and what the server spent serving them."""
 
-    mode: str  # "cold", "warm" or "warm-up"
+    mode: str  # "cold", "prepare", "prepared", "warm-up" or "warm"
     sessions: int
     results: list[SessionResult]
     usage: Usage
@@ -121,6 +124,11 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     mode.add_argument("--warm", dest="mode", action="store_const", const="warm", help="warm batches only")
     mode.add_argument("--cold", dest="mode", action="store_const", const="cold", help="cold batches only")
     mode.add_argument("--both", dest="mode", action="store_const", const="both", help="cold, then warm (default)")
+    parser.add_argument(
+        "--prepared",
+        action="store_true",
+        help="also, per N, a fresh server whose view was opened once per process first (as prepare_views does)",
+    )
     parser.add_argument("--repeat", type=int, default=1, help="batches per N and mode, pooled (default 1)")
     parser.add_argument(
         "--spread",
@@ -145,7 +153,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--json", type=Path, help="also write every session's result to this JSON file")
     args = parser.parse_args(argv)
     args.mode = args.mode or ("warm" if args.url else "both")
-    if args.url and args.mode != "warm":
+    if args.url and (args.mode != "warm" or args.prepared):
         parser.error("a cold view needs a fresh server: leave out --url (the harness starts one per cold batch)")
     if args.url and (args.database_url or args.today or args.streamlit_option):
         parser.error("--database-url, --today and --streamlit-option apply to a server the harness starts, not --url")
@@ -233,7 +241,8 @@ def deployment_label(args: argparse.Namespace) -> str:
 
 
 async def measure(args: argparse.Namespace, view: View, run: Run) -> None:
-    """Cold batches (a fresh server each), then warm ones (one server, warmed by one session)."""
+    """Cold batches (a fresh server each), prepared ones (``--prepared``: a fresh server each, its view
+    opened once per process first), then warm ones (one server, warmed by one session)."""
     deadline = time.monotonic() + args.timeout
     if args.mode in ("cold", "both"):
         for sessions in args.sessions:
@@ -242,6 +251,19 @@ async def measure(args: argparse.Namespace, view: View, run: Run) -> None:
                 run.deployments.append(deployment.target.base_url)
                 try:
                     batch = await run_batch(deployment, view, sessions, "cold", args.session_timeout, args.spread)
+                    run.batches.append(batch)
+                finally:
+                    deployment.stop()
+    if args.prepared:
+        for sessions in args.sessions:
+            for _ in range(args.repeat):
+                deployment = deploy(args, deadline)
+                run.deployments.append(deployment.target.base_url)
+                try:
+                    for process in deployment.processes():  # prepare_views gives every process's own address
+                        run.batches.append(await run_batch(process, view, 1, "prepare", args.session_timeout))
+                    await asyncio.sleep(SETTLE_PAUSE_S)
+                    batch = await run_batch(deployment, view, sessions, "prepared", args.session_timeout, args.spread)
                     run.batches.append(batch)
                 finally:
                     deployment.stop()

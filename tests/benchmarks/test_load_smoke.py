@@ -34,17 +34,18 @@ from benchmarks.streamlit_client import (
 
 ROOT = Path(__file__).resolve().parents[2]
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
-VERDICT = re.compile(r"^load: (\d+ (warm|cold) p95 [\d.]+ s \(target 5 s\) (ok|OVER); ){2}errors 0$")
+VERDICT = re.compile(r"^load: (\d+ (warm|cold|prepared) p95 [\d.]+ s \(target 5 s\) (ok|OVER); ){2,3}errors 0$")
 
 
 @pytest.mark.slow
-def test_two_sessions_settle_cold_and_warm_on_the_sample(sample_sqlite_url: str, tmp_path: Path) -> None:
+def test_two_sessions_settle_cold_prepared_and_warm_on_the_sample(sample_sqlite_url: str, tmp_path: Path) -> None:
     results = tmp_path / "load.json"
     env = os.environ | {"POSYANDU_DATABASE_URL": sample_sqlite_url, "POSYANDU_TODAY": "2026-11-23"}
-    command = [sys.executable, "-m", "benchmarks.load", "--start", "--sessions", "2", "--both", "--timeout", "150"]
+    command = [sys.executable, "-m", "benchmarks.load", "--start", "--sessions", "2", "--both", "--prepared"]
+    command += ["--timeout", "200"]
 
     done = subprocess.run(
-        [*command, "--json", str(results)], cwd=ROOT, env=env, capture_output=True, text=True, timeout=200
+        [*command, "--json", str(results)], cwd=ROOT, env=env, capture_output=True, text=True, timeout=260
     )
 
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
@@ -52,6 +53,8 @@ def test_two_sessions_settle_cold_and_warm_on_the_sample(sample_sqlite_url: str,
     document = json.loads(results.read_text(encoding="utf-8"))
     assert [(batch["mode"], batch["sessions"]) for batch in document["batches"]] == [
         ("cold", 2),
+        ("prepare", 1),
+        ("prepared", 2),
         ("warm-up", 1),
         ("warm", 2),
     ]
