@@ -10,12 +10,7 @@ from dataclasses import replace
 from sqlalchemy import Connection, Engine, Select, and_, func, select
 from sqlalchemy.sql.elements import ColumnElement
 
-from app_store.errors import (
-    KEEP_INPUT,
-    InvalidInputError,
-    MissingRecordError,
-    NotFoundError,
-)
+from app_store.errors import InvalidInputError, NotFoundError
 from app_store.models import tindak_lanjut_table
 from app_store.records import (
     Actor,
@@ -32,6 +27,7 @@ from app_store.stored_rows import (
     within_region,
 )
 from app_store.transactions import (
+    Versioned,
     check_input,
     check_page,
     insert_first_version,
@@ -39,11 +35,20 @@ from app_store.transactions import (
     require_write_scope,
     run_read,
     run_write,
-    save_next_version,
+    update_versioned,
 )
 from app_store.validation import validate_tindak_lanjut
 from app_store.vocabulary import OPEN_STATUSES, STATUSES, TERLAMBAT, TINDAK_LANJUT
 from data_access.access import is_within
+
+TINDAK_LANJUT_ROWS = Versioned(
+    table=tindak_lanjut_table,
+    entity=TINDAK_LANJUT,
+    noun="tindak lanjut",
+    find=find_tindak_lanjut,
+    validate=validate_tindak_lanjut,
+)
+"""How :func:`update_tindak_lanjut` reads, checks and stores a tindak lanjut."""
 
 
 def _check_rapat_link(conn: Connection, data: TindakLanjutInput) -> None:
@@ -90,29 +95,12 @@ def update_tindak_lanjut(
 ) -> TindakLanjut:
     """Change a follow-up the actor loaded at ``expected_version`` (status included: cancelling is setting
     ``dibatalkan``). Both the region it had and the one it gets must lie in the actor's scope."""
-    check_input(data, validate_tindak_lanjut(data))
-    require_write_scope(actor, data.region_code, data)
 
-    def work(conn: Connection) -> TindakLanjut:
-        current = find_tindak_lanjut(conn, item_id)
-        if current is None:
-            raise MissingRecordError(f"Tidak tersimpan: tindak lanjut {item_id} tidak ada; {KEEP_INPUT}.", data)
-        require_write_scope(actor, current.data.region_code, data)
+    def check_moved_link(conn: Connection, current: TindakLanjut) -> None:
         if (data.rapat_id, data.region_code) != (current.data.rapat_id, current.data.region_code):
             _check_rapat_link(conn, data)
-        save_next_version(
-            conn,
-            table=tindak_lanjut_table,
-            entity=TINDAK_LANJUT,
-            current=current,
-            expected_version=expected_version,
-            data=data,
-            actor=actor,
-            find=find_tindak_lanjut,
-        )
-        return _found_tindak_lanjut(conn, item_id)
 
-    return run_write(engine, data, work)
+    return update_versioned(engine, TINDAK_LANJUT_ROWS, actor, item_id, expected_version, data, check=check_moved_link)
 
 
 def change_status(

@@ -6,12 +6,7 @@ from dataclasses import replace
 
 from sqlalchemy import Connection, Engine, and_, func, select
 
-from app_store.errors import (
-    KEEP_INPUT,
-    InvalidInputError,
-    MissingRecordError,
-    NotFoundError,
-)
+from app_store.errors import InvalidInputError, NotFoundError
 from app_store.models import rapat_table, tindak_lanjut_table
 from app_store.records import (
     Actor,
@@ -29,6 +24,7 @@ from app_store.stored_rows import (
     within_region,
 )
 from app_store.transactions import (
+    Versioned,
     check_input,
     check_page,
     insert_first_version,
@@ -36,10 +32,13 @@ from app_store.transactions import (
     require_write_scope,
     run_read,
     run_write,
-    save_next_version,
+    update_versioned,
 )
 from app_store.validation import validate_rapat
 from app_store.vocabulary import RAPAT
+
+RAPAT_ROWS = Versioned(table=rapat_table, entity=RAPAT, noun="rapat", find=find_rapat, validate=validate_rapat)
+"""How :func:`update_rapat` reads, checks and stores a rapat."""
 
 
 def create_rapat(engine: Engine, *, actor: Actor, data: RapatInput) -> Rapat:
@@ -57,40 +56,22 @@ def create_rapat(engine: Engine, *, actor: Actor, data: RapatInput) -> Rapat:
 def update_rapat(engine: Engine, *, actor: Actor, rapat_id: int, expected_version: int, data: RapatInput) -> Rapat:
     """Change a meeting the actor loaded at ``expected_version``. Its region may move only where every
     follow-up of the meeting still lies inside it."""
-    check_input(data, validate_rapat(data))
-    require_write_scope(actor, data.region_code, data)
 
-    def work(conn: Connection) -> Rapat:
-        current = find_rapat(conn, rapat_id)
-        if current is None:
-            raise MissingRecordError(f"Tidak tersimpan: rapat {rapat_id} tidak ada; {KEEP_INPUT}.", data)
-        require_write_scope(actor, current.data.region_code, data)
-        if data.region_code != current.data.region_code:
-            outside = conn.execute(
-                select(func.count())
-                .select_from(tindak_lanjut_table)
-                .where(tl.rapat_id == rapat_id, ~within_region(tl.region_code, data.region_code))
-            ).scalar_one()
-            if outside:
-                raise InvalidInputError(
-                    data,
-                    {"region_code": f"{outside} tindak lanjut rapat ini berada di luar wilayah {data.region_code}"},
-                )
-        save_next_version(
-            conn,
-            table=rapat_table,
-            entity=RAPAT,
-            current=current,
-            expected_version=expected_version,
-            data=data,
-            actor=actor,
-            find=find_rapat,
-        )
-        found = find_rapat(conn, rapat_id)
-        assert found is not None  # read in the same transaction that just wrote it
-        return found
+    def check_region_move(conn: Connection, current: Rapat) -> None:
+        if data.region_code == current.data.region_code:
+            return
+        outside = conn.execute(
+            select(func.count())
+            .select_from(tindak_lanjut_table)
+            .where(tl.rapat_id == rapat_id, ~within_region(tl.region_code, data.region_code))
+        ).scalar_one()
+        if outside:
+            raise InvalidInputError(
+                data,
+                {"region_code": f"{outside} tindak lanjut rapat ini berada di luar wilayah {data.region_code}"},
+            )
 
-    return run_write(engine, data, work)
+    return update_versioned(engine, RAPAT_ROWS, actor, rapat_id, expected_version, data, check=check_region_move)
 
 
 def get_rapat(engine: Engine, *, actor: Actor, rapat_id: int) -> Rapat:

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Callable
+from typing import TypeVar
 
 from sqlalchemy import Connection, Row, Select, and_, false, or_, select, true
 from sqlalchemy.sql.elements import ColumnElement
@@ -28,6 +30,8 @@ from app_store.records import (
 rapat = rapat_table.c
 tl = tindak_lanjut_table.c
 history = history_table.c
+
+T = TypeVar("T")
 
 
 def within_region(column: ColumnElement[str], code: str | None) -> ColumnElement[bool]:
@@ -129,14 +133,19 @@ def rapat_select(conn: Connection) -> Select:
     return select(*(column for column in rapat_table.c if column.name != "hidden"), false().label("hidden"))
 
 
+def find_one(conn: Connection, statement: Select, record: Callable[[Row], T]) -> T | None:
+    """The record of the one row ``statement`` selects, or None when there is none: every lookup by id reads
+    so, and more than one row is an error (an id is a primary key)."""
+    row = conn.execute(statement).one_or_none()
+    return record(row) if row is not None else None
+
+
 def find_rapat(conn: Connection, rapat_id: int) -> Rapat | None:
-    row = conn.execute(rapat_select(conn).where(rapat.id == rapat_id)).one_or_none()
-    return rapat_record(row) if row is not None else None
+    return find_one(conn, rapat_select(conn).where(rapat.id == rapat_id), rapat_record)
 
 
 def find_tindak_lanjut(conn: Connection, item_id: int) -> TindakLanjut | None:
-    row = conn.execute(tindak_lanjut_select().where(tl.id == item_id)).one_or_none()
-    return tindak_lanjut_record(row) if row is not None else None
+    return find_one(conn, tindak_lanjut_select().where(tl.id == item_id), tindak_lanjut_record)
 
 
 def history_since(conn: Connection, entity: str, entity_id: int, version: int) -> tuple[HistoryEntry, ...]:

@@ -12,14 +12,17 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from typing import TypeVar
+from dataclasses import dataclass
+from typing import Generic, TypeVar
 
 from sqlalchemy import Connection, Engine, Table, insert, update
 from sqlalchemy.exc import SQLAlchemyError
 
 from app_store.errors import (
+    KEEP_INPUT,
     ConflictError,
     InvalidInputError,
+    MissingRecordError,
     StoreReadOnlyError,
     WriteError,
     WriteFailedError,
@@ -32,8 +35,10 @@ from app_store.models import history_table
 from app_store.records import (
     Actor,
     Rapat,
+    RapatInput,
     Submitted,
     TindakLanjut,
+    TindakLanjutInput,
     canonical_json,
     row_values,
     snapshot,
@@ -46,6 +51,8 @@ from app_store.vocabulary import DIBUAT, DIUBAH
 from data_access.access import OutOfScopeError
 
 R = TypeVar("R")
+Stored = TypeVar("Stored", Rapat, TindakLanjut)
+Input = TypeVar("Input", RapatInput, TindakLanjutInput)
 
 
 LIST_LIMIT_MAX = 1000
@@ -169,3 +176,60 @@ def save_next_version(
     record_version(
         conn, entity=entity, entity_id=current.id, version=version, at=now, actor=actor, before=current.data, after=data
     )
+
+
+@dataclass(frozen=True)
+class Versioned(Generic[Stored, Input]):
+    """What the shared edit frame (:func:`update_versioned`) needs to know of one kind of row: where it is
+    stored, its name in the history (``entity``) and in a refusal (``noun``), how one is read by id, and how
+    its input is checked."""
+
+    table: Table
+    entity: str
+    noun: str
+    find: Callable[[Connection, int], Stored | None]
+    validate: Callable[[Input], Problems]
+
+
+def update_versioned(
+    engine: Engine,
+    kind: Versioned[Stored, Input],
+    actor: Actor,
+    item_id: int,
+    expected_version: int,
+    data: Input,
+    *,
+    check: Callable[[Connection, Stored], None] | None = None,
+) -> Stored:
+    """Change the ``kind`` row ``item_id`` the actor loaded at ``expected_version`` and return it as saved.
+
+    One frame for every edit, so a rapat and a follow-up are refused for the same reasons in the same order:
+    the input, the scope of the region it gets, then in the transaction the row's existence, the scope of the
+    region it had, the caller's own ``check`` of the current row, and the version (:func:`save_next_version`,
+    which also records the history row).
+    """
+    check_input(data, kind.validate(data))
+    require_write_scope(actor, data.region_code, data)
+
+    def work(conn: Connection) -> Stored:
+        current = kind.find(conn, item_id)
+        if current is None:
+            raise MissingRecordError(f"Tidak tersimpan: {kind.noun} {item_id} tidak ada; {KEEP_INPUT}.", data)
+        require_write_scope(actor, current.data.region_code, data)
+        if check is not None:
+            check(conn, current)
+        save_next_version(
+            conn,
+            table=kind.table,
+            entity=kind.entity,
+            current=current,
+            expected_version=expected_version,
+            data=data,
+            actor=actor,
+            find=kind.find,
+        )
+        saved = kind.find(conn, item_id)
+        assert saved is not None  # read in the same transaction that just wrote it
+        return saved
+
+    return run_write(engine, data, work)

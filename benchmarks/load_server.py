@@ -89,13 +89,6 @@ def start_server(
     as ``--name value`` after the project's own ``.streamlit/config.toml``: what-if runs without
     editing it."""
     port = free_port()
-    env = dict(os.environ)
-    env.pop(DATABASE_URL_ENV, None)
-    if database_url:
-        env[DATABASE_URL_ENV] = database_url
-    if today:
-        env[TODAY_ENV] = today
-    log_fd, log_name = tempfile.mkstemp(prefix="posyandu-load-server-", suffix=".log")
     command = [
         sys.executable,
         "-m",
@@ -111,20 +104,9 @@ def start_server(
         "--browser.gatherUsageStats",
         "false",
     ]
-    for option in options:
-        name, _, value = option.partition("=")
-        command += [f"--{name.strip()}", value.strip()]
-    with os.fdopen(log_fd, "wb") as log:
-        process = subprocess.Popen(
-            command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
-        )
-    deployment = Deployment(Target(port=port), [process.pid], process, Path(log_name))
-    try:
-        _wait_healthy(deployment, timeout_s)
-    except BaseException:
-        deployment.stop()
-        raise
-    return deployment
+    return _launch(
+        command + _option_flags(options), database_url, today, "posyandu-load-server-", Target(port=port), timeout_s
+    )
 
 
 def free_ports(count: int) -> int:
@@ -154,26 +136,51 @@ def start_front(
     returns once ``/_stcore/health`` answers through nginx (front.sh starts nginx once every process
     answers). The preparation (sample, summaries, store) is the caller's, as for :func:`start_server`."""
     port, app_port = free_port(), free_ports(processes)
+    command = ["bash", "scripts/front.sh", "--processes", str(processes), "--port", str(port)]
+    command += ["--app-port", str(app_port), "--no-prepare", "--", *_option_flags(options)]
+    backends = [Target(port=app_port + index) for index in range(processes)]
+    wait_s = timeout_s * processes  # the processes start side by side on shared cores
+    return _launch(command, database_url, today, "posyandu-load-front-", Target(port=port), wait_s, backends)
+
+
+def _option_flags(options: Sequence[str]) -> list[str]:
+    """Streamlit config options given as ``name=value`` as the ``--name value`` flags ``streamlit run`` takes."""
+    flags: list[str] = []
+    for option in options:
+        name, _, value = option.partition("=")
+        flags += [f"--{name.strip()}", value.strip()]
+    return flags
+
+
+def _launch(
+    command: list[str],
+    database_url: str | None,
+    today: str | None,
+    log_prefix: str,
+    target: Target,
+    timeout_s: float,
+    backends: list[Target] | None = None,
+) -> Deployment:
+    """Run ``command`` from the project root as the server behind ``target`` and return once it is healthy.
+
+    The one place a benchmark server gets its environment (``database_url`` None: the sample, the variable
+    removed; ``today`` the dashboard's date), its own process group (so :meth:`Deployment.stop` ends every
+    process it starts) and a log file kept for a failed run; a server that does not come up is stopped
+    before the error is raised."""
     env = dict(os.environ)
     env.pop(DATABASE_URL_ENV, None)
     if database_url:
         env[DATABASE_URL_ENV] = database_url
     if today:
         env[TODAY_ENV] = today
-    log_fd, log_name = tempfile.mkstemp(prefix="posyandu-load-front-", suffix=".log")
-    command = ["bash", "scripts/front.sh", "--processes", str(processes), "--port", str(port)]
-    command += ["--app-port", str(app_port), "--no-prepare", "--"]
-    for option in options:
-        name, _, value = option.partition("=")
-        command += [f"--{name.strip()}", value.strip()]
+    log_fd, log_name = tempfile.mkstemp(prefix=log_prefix, suffix=".log")
     with os.fdopen(log_fd, "wb") as log:
         process = subprocess.Popen(
             command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
         )
-    backends = [Target(port=app_port + index) for index in range(processes)]
-    deployment = Deployment(Target(port=port), [process.pid], process, Path(log_name), backends)
+    deployment = Deployment(target, [process.pid], process, Path(log_name), backends or [])
     try:
-        _wait_healthy(deployment, timeout_s * processes)  # the processes start side by side on shared cores
+        _wait_healthy(deployment, timeout_s)
     except BaseException:
         deployment.stop()
         raise

@@ -15,7 +15,8 @@ import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 
 import pytest
@@ -54,41 +55,24 @@ def _free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-@pytest.fixture(scope="session")
-def streamlit_server(sample_sqlite_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """Base URL of a ``streamlit run`` serving the dashboard on the sample database."""
-    port = _free_port()
-    folder = tmp_path_factory.mktemp("streamlit")
-    env = {
-        **os.environ,
-        "POSYANDU_DATABASE_URL": sample_sqlite_url,
-        "POSYANDU_TODAY": TODAY,
-        APP_DATABASE_URL_ENV: _store_with_a_follow_up(folder),
-    }
-    log_path = folder / "server.log"
+@contextmanager
+def serve_streamlit(
+    script: str, env: Mapping[str, str], *, log: Path, cwd: Path = ROOT, port: int | None = None
+) -> Iterator[str]:
+    """``streamlit run <script>`` headless on 127.0.0.1 (``port``, or a free one): yields its base URL once
+    ``/_stcore/health`` answers, then stops its whole process group (the app's own children included).
+
+    The one way the browser tests start a server, so every test meets the dashboard started the same way.
+    ``env`` is the server's whole environment (callers add to ``os.environ``, or take from it); ``script`` is
+    given as ``streamlit run`` gets it: relative to ``cwd`` (the repository), or absolute when ``cwd`` is an
+    app folder whose ``.streamlit/`` holds the config and secrets under test. Its output goes to ``log``."""
+    port = port or _free_port()
     base = f"http://127.0.0.1:{port}"
-    with open(log_path, "w") as log:
+    command = [sys.executable, "-m", "streamlit", "run", script, "--server.headless", "true"]
+    command += ["--server.address", "127.0.0.1", "--server.port", str(port), "--browser.gatherUsageStats", "false"]
+    with open(log, "w") as output:
         process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "streamlit",
-                "run",
-                "streamlit_app.py",
-                "--server.headless",
-                "true",
-                "--server.address",
-                "127.0.0.1",
-                "--server.port",
-                str(port),
-                "--browser.gatherUsageStats",
-                "false",
-            ],
-            cwd=ROOT,
-            env=env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
+            command, cwd=cwd, env=dict(env), stdout=output, stderr=subprocess.STDOUT, start_new_session=True
         )
         try:
             _wait_healthy(base, process)
@@ -99,6 +83,39 @@ def streamlit_server(sample_sqlite_url: str, tmp_path_factory: pytest.TempPathFa
                 process.wait(timeout=10)
             except subprocess.TimeoutExpired:
                 os.killpg(process.pid, signal.SIGKILL)
+
+
+def app_dir(tmp: Path, secrets: str | None = None) -> Path:
+    """A working directory with the repository's Streamlit config (and optionally secrets)."""
+    settings = tmp / ".streamlit"
+    settings.mkdir(parents=True, exist_ok=True)
+    shutil.copy(ROOT / ".streamlit" / "config.toml", settings / "config.toml")
+    if secrets is not None:
+        (settings / "secrets.toml").write_text(secrets, encoding="utf-8")
+    return tmp
+
+
+def serve_in_app_folder(
+    script: str, env: Mapping[str, str], folder: Path, *, log: Path, secrets: str | None = None, port: int | None = None
+) -> AbstractContextManager[str]:
+    """:func:`serve_streamlit` of the repository's ``script`` run from ``folder`` (made an :func:`app_dir`), with
+    ``env`` added to this process's environment: how a test gives the app secrets or accounts of its own
+    without touching the repository's ``.streamlit/``."""
+    return serve_streamlit(str(ROOT / script), {**os.environ, **env}, log=log, cwd=app_dir(folder, secrets), port=port)
+
+
+@pytest.fixture(scope="session")
+def streamlit_server(sample_sqlite_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """Base URL of a ``streamlit run`` serving the dashboard on the sample database."""
+    folder = tmp_path_factory.mktemp("streamlit")
+    env = {
+        **os.environ,
+        "POSYANDU_DATABASE_URL": sample_sqlite_url,
+        "POSYANDU_TODAY": TODAY,
+        APP_DATABASE_URL_ENV: _store_with_a_follow_up(folder),
+    }
+    with serve_streamlit("streamlit_app.py", env, log=folder / "server.log") as base:
+        yield base
 
 
 def _wait_healthy(base: str, process: subprocess.Popen, timeout_s: float = 60) -> None:

@@ -10,15 +10,8 @@ from __future__ import annotations
 
 import csv
 import io
-import os
 import re
-import shutil
-import signal
-import subprocess
-import sys
-import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -27,63 +20,19 @@ from dashboard.auth.accounts import add_user
 from dashboard.auth.passwords import hash_password
 from data_access import get_engine
 from data_access.scope import child_regions, get_region
-from tests.browser.conftest import ROOT, TODAY, _free_port, _wait_healthy, save_screenshot, wait_until_rendered
-from tests.browser.test_pages_browser import assert_clean
+from tests.browser.conftest import TODAY, _free_port, save_screenshot, serve_in_app_folder, wait_until_rendered
+from tests.browser.helpers import (
+    CAMAT,
+    PASSWORD,
+    REFUSED,
+    assert_clean,
+    oidc_provider,
+    oidc_secrets,
+    sign_in,
+    wait_page,
+)
 
 pytestmark = pytest.mark.browser
-
-PASSWORD = "camat-serang-2026"
-CAMAT = "36.73.01"
-REFUSED = "Wilayah 36.73.02 di luar wilayah akses Anda; ditampilkan Serang (36.73.01)."
-
-
-@contextmanager
-def streamlit_running(env: dict[str, str], cwd: Path, log_path: Path, port: int | None = None) -> Iterator[str]:
-    """``streamlit run`` of the repository's app from ``cwd`` (where it finds ``.streamlit/``)."""
-    port = port or _free_port()
-    base = f"http://127.0.0.1:{port}"
-    with open(log_path, "w") as log:
-        process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "streamlit",
-                "run",
-                str(ROOT / "streamlit_app.py"),
-                "--server.headless",
-                "true",
-                "--server.address",
-                "127.0.0.1",
-                "--server.port",
-                str(port),
-                "--browser.gatherUsageStats",
-                "false",
-            ],
-            cwd=cwd,
-            env={**os.environ, **env},
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-        try:
-            _wait_healthy(base, process)
-            yield base
-        finally:
-            os.killpg(process.pid, signal.SIGTERM)
-            try:
-                process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                os.killpg(process.pid, signal.SIGKILL)
-
-
-def _app_dir(tmp: Path, secrets: str | None = None) -> Path:
-    """A working directory with the repository's Streamlit config (and optionally secrets)."""
-    settings = tmp / ".streamlit"
-    settings.mkdir(parents=True, exist_ok=True)
-    shutil.copy(ROOT / ".streamlit" / "config.toml", settings / "config.toml")
-    if secrets is not None:
-        (settings / "secrets.toml").write_text(secrets, encoding="utf-8")
-    return tmp
 
 
 @pytest.fixture(scope="module")
@@ -92,19 +41,8 @@ def local_server(sample_sqlite_url: str, tmp_path_factory: pytest.TempPathFactor
     accounts = tmp / "users.toml"
     add_user(accounts, "camat", region=CAMAT, display_name="Camat Serang", password_hash=hash_password(PASSWORD))
     env = {"POSYANDU_DATABASE_URL": sample_sqlite_url, "POSYANDU_TODAY": TODAY, "POSYANDU_AUTH_FILE": str(accounts)}
-    with streamlit_running(env, _app_dir(tmp / "app"), tmp / "server.log") as base:
+    with serve_in_app_folder("streamlit_app.py", env, tmp / "app", log=tmp / "server.log") as base:
         yield base
-
-
-def _sign_in(page, user: str, password: str) -> None:
-    page.get_by_label("Nama pengguna").fill(user)
-    page.get_by_label("Kata sandi").fill(password)
-    page.get_by_role("button", name="Masuk", exact=True).click()
-
-
-def _wait_page(page, title: str) -> None:
-    page.wait_for_selector(f'[data-testid="stMainBlockContainer"] h1:has-text("{title}")', timeout=60_000)
-    wait_until_rendered(page)
 
 
 def _crumbs(page) -> dict[str, bool]:
@@ -130,13 +68,13 @@ def test_camat_held_to_their_kecamatan(local_server: str, page, sample_sqlite_ur
     page.goto(local_server + "/?region=36.73.02&year=2025")
     page.get_by_label("Nama pengguna").wait_for(timeout=60_000)
     assert page.locator('[data-testid="stSidebarNav"]').count() == 0
-    _sign_in(page, "camat", "bukan-sandinya")
+    sign_in(page, "camat", "bukan-sandinya")
     page.get_by_text("Nama pengguna atau kata sandi salah.").wait_for(timeout=30_000)
     save_screenshot(page, "akses-masuk-gagal")
 
     # Signed in: the link is refused with a clear message and falls back to the camat's kecamatan.
-    _sign_in(page, "camat", PASSWORD)
-    _wait_page(page, "Ringkasan")
+    sign_in(page, "camat", PASSWORD)
+    wait_page(page, "Ringkasan")
     page.get_by_text(REFUSED).wait_for(timeout=30_000)
     assert re.search(r"region=36\.73\.01(&|$)", page.url)
     page.wait_for_selector('[data-testid="stPlotlyChart"] .main-svg', state="attached", timeout=30_000)
@@ -165,7 +103,7 @@ def test_camat_held_to_their_kecamatan(local_server: str, page, sample_sqlite_ur
 
     # A click on the map drills only into what it draws: the kelurahan of Serang.
     page.get_by_role("link", name="Peta").click()
-    _wait_page(page, "Peta")
+    wait_page(page, "Peta")
     canvas = page.locator('[data-testid="stPlotlyChart"] canvas').first
     canvas.wait_for(timeout=30_000)
     page.wait_for_timeout(1000)
@@ -182,7 +120,7 @@ def test_camat_held_to_their_kecamatan(local_server: str, page, sample_sqlite_ur
     _crumb(page, "Serang").click()
     wait_until_rendered(page)
     page.get_by_role("link", name="Kualitas Data").click()
-    _wait_page(page, "Kualitas Data")
+    wait_page(page, "Kualitas Data")
     page.get_by_text("Pemeriksaan seluruh wilayah akses Anda (Serang)").wait_for(timeout=30_000)
     card = page.locator('[data-testid="stMetric"]').filter(has_text="Baris data bermasalah")
     assert card.locator('[data-testid="stMetricValue"]').inner_text().strip() == "0"
@@ -201,8 +139,8 @@ def test_camat_held_to_their_kecamatan(local_server: str, page, sample_sqlite_ur
 def test_another_route_after_sign_in_is_refused(local_server: str, page) -> None:
     """A link to the data-quality page of the kota, opened by a camat: refused, own kecamatan shown."""
     page.goto(local_server + "/kualitas?region=36.73&year=2026")
-    _sign_in(page, "camat", PASSWORD)
-    _wait_page(page, "Kualitas Data")
+    sign_in(page, "camat", PASSWORD)
+    wait_page(page, "Kualitas Data")
     page.get_by_text("Wilayah 36.73 di luar wilayah akses Anda; ditampilkan Serang (36.73.01).").wait_for()
     assert re.search(r"region=36\.73\.01(&|$)", page.url)
     assert_clean(page)
@@ -212,7 +150,7 @@ def test_meeting_mode_and_briefing_held_to_scope(local_server: str, page, sample
     """The two modes shown to people who do not operate the dashboard: a meeting link to another
     kecamatan is refused like any page, and the briefing a camat downloads is their own kecamatan's."""
     page.goto(local_server + "/?mode=rapat&region=36.73.02&year=2025")
-    _sign_in(page, "camat", PASSWORD)
+    sign_in(page, "camat", PASSWORD)
     page.get_by_text(REFUSED).wait_for(timeout=60_000)
     wait_until_rendered(page)
     assert "/rapat" in page.url
@@ -220,8 +158,8 @@ def test_meeting_mode_and_briefing_held_to_scope(local_server: str, page, sample
     save_screenshot(page, "akses-camat-rapat")
 
     page.goto(local_server + "/?region=36.73.02&year=2025")
-    _sign_in(page, "camat", PASSWORD)  # a new page load is a new session: sign in again
-    _wait_page(page, "Ringkasan")
+    sign_in(page, "camat", PASSWORD)  # a new page load is a new session: sign in again
+    wait_page(page, "Ringkasan")
     page.get_by_text(REFUSED).wait_for(timeout=30_000)
     button = page.get_by_role("button", name="Unduh bahan paparan")
     button.wait_for(timeout=60_000)
@@ -242,26 +180,6 @@ def test_meeting_mode_and_briefing_held_to_scope(local_server: str, page, sample
 # --- OpenID Connect: st.login against a local mock provider ------------------------------------------
 
 
-@contextmanager
-def oidc_provider(users: list[tuple[str, dict[str, object]]]) -> Iterator[str]:
-    """``oidc-provider-mock`` served on 127.0.0.1 from a thread; its authorize form offers ``users``
-    (subject, claims) as one-click buttons. Yields the issuer URL."""
-    import werkzeug.serving
-    from oidc_provider_mock import User, app
-
-    server = werkzeug.serving.make_server(
-        "127.0.0.1", 0, app(user_claims=[User(sub=sub, claims=claims) for sub, claims in users]), threaded=True
-    )
-    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.1}, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=10)
-
-
 CAMAT_SUB = "camat@serangkota.go.id"
 KOTA_SUB = "kota@serangkota.go.id"
 NO_REGION_SUB = "tamu@serangkota.go.id"
@@ -279,20 +197,15 @@ def oidc_server(sample_sqlite_url: str, tmp_path_factory: pytest.TempPathFactory
     accounts.write_text(f'[oidc]\nscope_claim = "posyandu_region"\n[oidc.regions]\n"{KOTA_SUB}" = "36.73"\n')
     port = _free_port()
     with oidc_provider(users) as issuer:
-        secrets = (
-            "[auth]\n"
-            f'redirect_uri = "http://127.0.0.1:{port}/oauth2callback"\n'
-            'cookie_secret = "posyandu-test-cookie-secret-0123456789"\n'
-            'client_id = "posyandu-dashboard"\n'
-            'client_secret = "posyandu-test-client-secret"\n'
-            f'server_metadata_url = "{issuer}/.well-known/openid-configuration"\n'
-        )
+        secrets = oidc_secrets(port, issuer)
         env = {
             "POSYANDU_DATABASE_URL": sample_sqlite_url,
             "POSYANDU_TODAY": TODAY,
             "POSYANDU_AUTH_FILE": str(accounts),
         }
-        with streamlit_running(env, _app_dir(tmp / "app", secrets), tmp / "server.log", port=port) as base:
+        with serve_in_app_folder(
+            "streamlit_app.py", env, tmp / "app", log=tmp / "server.log", secrets=secrets, port=port
+        ) as base:
             yield base
 
 
@@ -315,13 +228,13 @@ def test_oidc_camat_held_to_their_kecamatan(oidc_server: str, page) -> None:
     assert page.get_by_label("Nama pengguna").count() == 0  # the accounts file only maps OIDC identities
     save_screenshot(page, "akses-sso-masuk")
     _sso_sign_in(page, CAMAT_SUB)
-    _wait_page(page, "Ringkasan")
+    wait_page(page, "Ringkasan")
     page.get_by_text("Camat Serang (SSO)").wait_for(timeout=30_000)
     assert re.search(r"region=36\.73\.01(&|$)", page.url)
 
     # The identity cookie survives a reload: a link to another kecamatan is refused.
     page.goto(oidc_server + "/kualitas?region=36.73.02&year=2025")
-    _wait_page(page, "Kualitas Data")
+    wait_page(page, "Kualitas Data")
     page.get_by_text(REFUSED).wait_for(timeout=30_000)
     page.get_by_text("Pemeriksaan seluruh wilayah akses Anda (Serang)").wait_for(timeout=30_000)
     assert re.search(r"region=36\.73\.01(&|$)", page.url)
@@ -335,11 +248,11 @@ def test_oidc_camat_held_to_their_kecamatan(oidc_server: str, page) -> None:
 def test_oidc_region_from_mapping_and_identity_without_region(oidc_server: str, page) -> None:
     page.goto(oidc_server + "/")
     _sso_sign_in(page, KOTA_SUB)
-    _wait_page(page, "Ringkasan")  # (the provider's round trip lands on the app's root: the user's region)
+    wait_page(page, "Ringkasan")  # (the provider's round trip lands on the app's root: the user's region)
     page.get_by_text("Staf Kota Serang").wait_for(timeout=30_000)
     assert re.search(r"region=36\.73(&|$)", page.url)
     page.goto(oidc_server + "/?region=36.71&year=2025")  # Kota Tangerang
-    _wait_page(page, "Ringkasan")
+    wait_page(page, "Ringkasan")
     page.get_by_text("Wilayah 36.71 di luar wilayah akses Anda; ditampilkan Kota Serang (36.73).").wait_for()
     assert re.search(r"region=36\.73(&|$)", page.url)
     _sso_sign_out(page)

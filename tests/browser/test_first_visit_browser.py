@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import signal
 import subprocess
 import sys
 import time
@@ -24,7 +23,7 @@ from pathlib import Path
 import pytest
 
 from app_store.settings import APP_DATABASE_URL_ENV
-from tests.browser.conftest import ROOT, _free_port, _wait_healthy, save_screenshot, wait_until_rendered
+from tests.browser.conftest import ROOT, save_screenshot, serve_streamlit, wait_until_rendered
 
 pytestmark = pytest.mark.browser
 
@@ -70,48 +69,16 @@ def started_like_start_sh(
         [sys.executable, "-m", "data_access.summaries", "status"], cwd=ROOT, env=env, capture_output=True
     )
     assert ready.returncode == 0, ready.stdout.decode() + ready.stderr.decode()
-    port = _free_port()
-    base = f"http://127.0.0.1:{port}"
-    with open(folder / "server.log", "w") as log:
-        process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "streamlit",
-                "run",
-                "serve.py",
-                "--server.headless",
-                "true",
-                "--server.address",
-                "127.0.0.1",
-                "--server.port",
-                str(port),
-                "--browser.gatherUsageStats",
-                "false",
-            ],
-            cwd=ROOT,
-            env=env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-        try:
-            _wait_healthy(base, process)
-            # start.sh then opens the views visitors open first on the server it started (in the
-            # background there; waited for here, so the measured visit is the first visitor's after it).
-            timings.append(
-                (
-                    "prepare_views",
-                    _run("scripts.prepare_views", "--url", base, "--meeting", "--wait", "60", "--no-settle", env=env),
-                )
+    with serve_streamlit("serve.py", env, log=folder / "server.log") as base:
+        # start.sh then opens the views visitors open first on the server it started (in the
+        # background there; waited for here, so the measured visit is the first visitor's after it).
+        timings.append(
+            (
+                "prepare_views",
+                _run("scripts.prepare_views", "--url", base, "--meeting", "--wait", "60", "--no-settle", env=env),
             )
-            yield base, timings
-        finally:
-            os.killpg(process.pid, signal.SIGTERM)
-            try:
-                process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                os.killpg(process.pid, signal.SIGKILL)
+        )
+        yield base, timings
 
 
 def _settled_ringkasan_ms(tab, url: str) -> dict[str, float]:

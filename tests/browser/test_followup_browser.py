@@ -9,11 +9,7 @@ the second person's input."""
 from __future__ import annotations
 
 import os
-import signal
-import subprocess
-import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 from pathlib import Path
 
 import pytest
@@ -25,9 +21,8 @@ from app_store.records import Actor
 from app_store.repository import create_tindak_lanjut, get_tindak_lanjut, item_history
 from app_store.settings import APP_DATABASE_URL_ENV
 from app_store.vocabulary import TINDAK_LANJUT
-from tests.browser.conftest import ROOT, TODAY, _free_port, _wait_healthy, save_screenshot, wait_until_rendered
-from tests.browser.test_pages_browser import assert_clean
-from tests.browser.test_rapat_browser import VIEWPORTS, _open, _shoot
+from tests.browser.conftest import TODAY, save_screenshot, serve_streamlit, wait_until_rendered
+from tests.browser.helpers import VIEWPORTS, assert_clean, open_tab, shoot
 from tests.dashboard.followup_data import registrasi
 
 pytestmark = pytest.mark.browser
@@ -37,32 +32,15 @@ LATER = "2026-12-15"
 MEETING = "/?mode=rapat&region=36.73&year=2025"
 
 
-@contextmanager
-def _server(database_url: str, store_url: str, today: str, log: Path) -> Iterator[str]:
+def _server(database_url: str, store_url: str, today: str, log: Path) -> AbstractContextManager[str]:
     """A ``streamlit run`` on the sample and the given store, on its own day; stopped by its process group."""
-    port = _free_port()
     env = {
         **os.environ,
         "POSYANDU_DATABASE_URL": database_url,
         "POSYANDU_TODAY": today,
         APP_DATABASE_URL_ENV: store_url,
     }
-    command = [sys.executable, "-m", "streamlit", "run", "streamlit_app.py", "--server.headless", "true"]
-    command += ["--server.address", "127.0.0.1", "--server.port", str(port), "--browser.gatherUsageStats", "false"]
-    with open(log, "w") as output:
-        process = subprocess.Popen(
-            command, cwd=ROOT, env=env, stdout=output, stderr=subprocess.STDOUT, start_new_session=True
-        )
-        try:
-            base = f"http://127.0.0.1:{port}"
-            _wait_healthy(base, process)
-            yield base
-        finally:
-            os.killpg(process.pid, signal.SIGTERM)
-            try:
-                process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                os.killpg(process.pid, signal.SIGKILL)
+    return serve_streamlit("streamlit_app.py", env, log=log)
 
 
 def _settled(tab) -> None:
@@ -86,7 +64,7 @@ def _add(tab, name: str, action: str, owner: str, due: str | None) -> None:  # d
         tab.keyboard.type(due)
         body.locator('[data-testid="stText"]').first.click()  # closes the calendar, keeps the popover
     tab.wait_for_timeout(500)
-    _shoot(tab, name)
+    shoot(tab, name)
     body.get_by_role("button", name="Simpan").click()
     tab.wait_for_selector('[data-testid="stToast"]', timeout=30_000)
     _settled(tab)
@@ -103,7 +81,7 @@ def test_rapat_journey_then_clock_moved(
     engine.dispose()
     size = f"{width}x{height}"
     with _server(sample_sqlite_url, store, TODAY, tmp_path / "first.log") as first:
-        context, tab = _open(browser, width, height)
+        context, tab = open_tab(browser, width, height)
         try:
             tab.goto(first + MEETING)
             _settled(tab)
@@ -112,7 +90,7 @@ def test_rapat_journey_then_clock_moved(
             body = tab.locator('[data-testid="stPopoverBody"]')
             body.get_by_label("Judul rapat").fill("Rakor TP Posyandu Kota Serang")
             tab.wait_for_timeout(400)
-            _shoot(tab, f"rapat_tl_{size}_mulai_rapat")
+            shoot(tab, f"rapat_tl_{size}_mulai_rapat")
             body.get_by_role("button", name="Mulai").click()
             tab.wait_for_function("() => /[?&]rapat=\\d+/.test(window.location.search)", timeout=30_000)
             _settled(tab)
@@ -133,12 +111,12 @@ def test_rapat_journey_then_clock_moved(
         finally:
             context.close()
     with _server(sample_sqlite_url, store, LATER, tmp_path / "later.log") as later:
-        context, tab = _open(browser, width, height)
+        context, tab = open_tab(browser, width, height)
         try:
             tab.goto(later + MEETING)
             _settled(tab)
             assert _title(tab) == "Tindak lanjut rapat lalu"
-            _shoot(tab, f"rapat_tl_{size}_0_rapat_lalu")
+            shoot(tab, f"rapat_tl_{size}_0_rapat_lalu")
             late = tab.locator(".st-key-rapat_review_terlambat")
             running = tab.locator(".st-key-rapat_review_berjalan")
             assert "Terlambat (1)" in late.inner_text() and "Fasilitasi SK Posyandu" in late.inner_text()
@@ -181,8 +159,8 @@ def test_two_people_edit_the_same_follow_up(sample_sqlite_url: str, browser, tmp
     item = create_tindak_lanjut(engine, actor=Actor.anonymous(), data=registrasi())
     engine.dispose()
     with _server(sample_sqlite_url, store, TODAY, tmp_path / "conflict.log") as base:
-        first_context, first = _open(browser, 1280, 720)
-        second_context, second = _open(browser, 1280, 720)
+        first_context, first = open_tab(browser, 1280, 720)
+        second_context, second = open_tab(browser, 1280, 720)
         try:
             _edit(first, base, item.id)
             _edit(second, base, item.id)
@@ -209,7 +187,7 @@ def test_two_people_edit_the_same_follow_up(sample_sqlite_url: str, browser, tmp
             save_screenshot(second, "tindak_lanjut_1280x720_bentrok_halaman")  # the whole page, 1280 wide
             refusal.scroll_into_view_if_needed()
             second.wait_for_timeout(300)
-            _shoot(second, "tindak_lanjut_1280x720_bentrok")  # the window as the second person sees it
+            shoot(second, "tindak_lanjut_1280x720_bentrok")  # the window as the second person sees it
             assert second.locator('[data-testid="stException"]').count() == 0
 
             second_form.get_by_role("button", name="Simpan").click()

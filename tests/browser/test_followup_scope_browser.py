@@ -27,9 +27,8 @@ from app_store.settings import APP_DATABASE_URL_ENV
 from dashboard.auth.accounts import add_user
 from dashboard.auth.passwords import hash_password
 from dashboard.followup.listing import PICK
-from tests.browser.conftest import TODAY, save_screenshot, wait_until_rendered
-from tests.browser.test_access_browser import CAMAT, PASSWORD, REFUSED, _app_dir, _sign_in, streamlit_running
-from tests.browser.test_pages_browser import assert_clean
+from tests.browser.conftest import TODAY, save_screenshot, serve_in_app_folder, wait_until_rendered
+from tests.browser.helpers import CAMAT, PASSWORD, REFUSED, assert_clean, sign_in
 from tests.dashboard.followup_data import registrasi
 
 pytestmark = pytest.mark.browser
@@ -79,14 +78,14 @@ def camat_server(sample_sqlite_url: str, tmp_path_factory: pytest.TempPathFactor
         "POSYANDU_AUTH_FILE": str(accounts),
         APP_DATABASE_URL_ENV: store_url,
     }
-    with streamlit_running(env, _app_dir(tmp / "app"), tmp / "server.log") as base:
+    with serve_in_app_folder("streamlit_app.py", env, tmp / "app", log=tmp / "server.log") as base:
         yield Seeded(base, store_url, own.id, other.id, meeting.id)
 
 
 def _open_signed_in(page, url: str) -> None:
     """A new page load is a new session: the sign-in screen first, then the page the link asked for."""
     page.goto(url)
-    _sign_in(page, "camat", PASSWORD)
+    sign_in(page, "camat", PASSWORD)
     page.get_by_text(REFUSED).wait_for(timeout=60_000)
     wait_until_rendered(page)
     assert re.search(r"region=36\.73\.01(&|$)", page.url)

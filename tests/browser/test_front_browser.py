@@ -32,8 +32,7 @@ from app_store.engine import create_store_engine
 from app_store.migrate import upgrade
 from app_store.settings import APP_DATABASE_URL_ENV
 from tests.browser.conftest import ROOT, TODAY, _free_port, save_screenshot, wait_until_rendered
-from tests.browser.test_access_browser import _wait_page
-from tests.browser.test_proxy_browser import NGINX
+from tests.browser.helpers import NGINX, wait_page
 
 pytestmark = pytest.mark.browser
 
@@ -173,7 +172,7 @@ def _open_and_measure(context, url: str) -> Transfer:
     cdp.send("Network.enable")
     page.on("requestfailed", lambda request: transfer.failed.append(f"{request.url} {request.failure}"))
     page.goto(url)
-    _wait_page(page, "Ringkasan")
+    wait_page(page, "Ringkasan")
     page.wait_for_selector('[data-testid="stPlotlyChart"] .main-svg', state="attached", timeout=60_000)
     page.wait_for_load_state("networkidle")
     wait_until_rendered(page)
@@ -248,7 +247,7 @@ def _drill_and_download(page, base: str) -> None:
     wait_until_rendered(page)
 
     page.goto(base + "/?region=36.73.01&year=2025")  # a kecamatan: the table of its desa
-    _wait_page(page, "Ringkasan")
+    wait_page(page, "Ringkasan")
     page.get_by_text("Semua angka per desa/kelurahan").click()
     download = _download_through_front(page)
     assert download.url.startswith(base + "/media/")
@@ -288,7 +287,7 @@ def test_each_browser_sticks_to_its_process(front: Front, browser) -> None:
     try:
         page = first.new_page()
         page.goto(front.base + "/?region=36.73&year=2025")  # nginx hands this browser its routing key
-        _wait_page(page, "Ringkasan")
+        wait_page(page, "Ringkasan")
         node = _node_of(first)
         (process,) = front.upstreams_of(node)
         # The second browser carries a key that lands on the other process (a fresh browser would half the time).
@@ -297,7 +296,7 @@ def test_each_browser_sticks_to_its_process(front: Front, browser) -> None:
         )
         other = second.new_page()
         other.goto(front.base + "/?region=36.73&year=2025")
-        _wait_page(other, "Ringkasan")
+        wait_page(other, "Ringkasan")
         assert _node_of(second) != node
 
         for tab in (page, other):

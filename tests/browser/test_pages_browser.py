@@ -9,6 +9,7 @@ import time
 import pytest
 
 from tests.browser.conftest import save_screenshot, wait_until_rendered
+from tests.browser.helpers import assert_clean
 
 pytestmark = pytest.mark.browser
 
@@ -31,13 +32,6 @@ PAGES = [
     ("posyandu-kelurahan", "/posyandu?region=36.73.01.1001&year=2026"),
     ("ringkasan-kode-salah", "/?region=99.99"),
 ]
-
-
-def assert_clean(page) -> None:
-    assert page.locator('[data-testid="stException"]').count() == 0
-    errors = [alert.inner_text() for alert in page.locator('[data-testid="stAlertContentError"]').all()]
-    assert errors == []
-    assert page.failed_requests == []  # type: ignore[attr-defined]
 
 
 @pytest.mark.parametrize(("name", "path"), PAGES, ids=[name for name, _ in PAGES])

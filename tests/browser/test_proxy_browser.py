@@ -27,13 +27,11 @@ import pytest
 
 from dashboard.auth.accounts import add_user
 from dashboard.auth.passwords import hash_password
-from tests.browser.conftest import ROOT, TODAY, _free_port, wait_until_rendered
-from tests.browser.test_access_browser import _app_dir, _wait_page
-from tests.browser.test_security_browser import WRONG, _download, _try_sign_in, serving
+from tests.browser.conftest import ROOT, TODAY, _free_port, serve_in_app_folder, wait_until_rendered
+from tests.browser.helpers import NGINX, WRONG, click_download, try_sign_in, wait_page
 
 pytestmark = pytest.mark.browser
 
-NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 DEPLOY = ROOT / "deploy" / "nginx"
 PASSWORD = "camat-serang-2026"
 SPOOFED = "198.51.100.66"  # what the visitor claims to be
@@ -108,7 +106,7 @@ def behind_nginx(sample_sqlite_url: str, tmp_path_factory: pytest.TempPathFactor
         "POSYANDU_TRUSTED_PROXIES": "127.0.0.1,::1",
     }
     app_log = tmp / "server.log"
-    with serving("serve.py", env, _app_dir(tmp / "app"), app_log) as app_base:
+    with serve_in_app_folder("serve.py", env, tmp / "app", log=app_log) as app_base:
         app_port = int(app_base.rsplit(":", 1)[1])
         http_port, https_port = _free_port(), _free_port()
         cert, key = _self_signed(tmp, host)
@@ -193,9 +191,9 @@ def test_the_shipped_nginx_configuration(behind_nginx: tuple[str, str, Path], br
         page.on("requestfailed", lambda request: failed.append(f"{request.url} {request.failure}"))
         page.goto(https_base + "/?region=36.73.01&year=2025")
         page.get_by_label("Nama pengguna").wait_for(timeout=60_000)  # the WebSocket works through nginx
-        assert _try_sign_in(page, "camat", "bukan-sandinya") == WRONG
-        assert _try_sign_in(page, "camat", PASSWORD) is None
-        _wait_page(page, "Ringkasan")
+        assert try_sign_in(page, "camat", "bukan-sandinya") == WRONG
+        assert try_sign_in(page, "camat", PASSWORD) is None
+        wait_page(page, "Ringkasan")
         cookie = {c["name"]: c for c in context.cookies()}["posyandu_browser"]
         assert cookie["secure"] and cookie["httpOnly"]
 
@@ -203,7 +201,7 @@ def test_the_shipped_nginx_configuration(behind_nginx: tuple[str, str, Path], br
         button = page.get_by_role("button", name="⬇ CSV").last
         button.wait_for(state="visible", timeout=30_000)
         wait_until_rendered(page)
-        url = _download(page, button).url
+        url = click_download(page, button).url
         assert url.startswith(https_base + "/media/")
         assert page.request.get(url).status == 200
         assert _fetch(url)[0] == 404

@@ -8,22 +8,12 @@ from __future__ import annotations
 import pytest
 
 from dashboard.meeting.state import SCREENS
-from tests.browser.conftest import SCREENSHOTS, wait_until_rendered
-from tests.browser.test_pages_browser import assert_clean
+from tests.browser.conftest import wait_until_rendered
+from tests.browser.helpers import VIEWPORTS, assert_clean, open_tab, shoot
 
 pytestmark = pytest.mark.browser
 
-VIEWPORTS = [(1920, 1080), (1280, 720)]
 KEYS = ["ArrowRight", "PageDown", "ArrowRight", "PageDown"]  # alternate: both must work
-
-
-def _open(browser, width: int, height: int):
-    context = browser.new_context(viewport={"width": width, "height": height}, locale="id-ID")
-    tab = context.new_page()
-    failed: list[str] = []
-    tab.on("requestfailed", lambda request: failed.append(f"{request.url} {request.failure}"))
-    tab.failed_requests = failed  # type: ignore[attr-defined]
-    return context, tab
 
 
 def _wait_for_screen(tab, screen: int) -> None:
@@ -43,14 +33,9 @@ def _wait_for_screen(tab, screen: int) -> None:
     tab.wait_for_timeout(700)  # plotly's transition and the map's first paint
 
 
-def _shoot(tab, name: str) -> None:
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    tab.screenshot(path=str(SCREENSHOTS / f"{name}.png"))  # the viewport: what the projector shows
-
-
 @pytest.mark.parametrize(("width", "height"), VIEWPORTS, ids=[f"{w}x{h}" for w, h in VIEWPORTS])
 def test_every_screen_by_clicker_keys(streamlit_server: str, browser, width: int, height: int) -> None:
-    context, tab = _open(browser, width, height)
+    context, tab = open_tab(browser, width, height)
     try:
         tab.goto(streamlit_server + "/?mode=rapat&region=36.73&year=2025&layar=1")
         tab.wait_for_function("() => window.location.pathname.endsWith('/rapat')", timeout=30_000)
@@ -59,7 +44,7 @@ def test_every_screen_by_clicker_keys(streamlit_server: str, browser, width: int
             if index > 1:
                 tab.keyboard.press(KEYS[index - 2])
                 _wait_for_screen(tab, index)
-            _shoot(tab, f"rapat_{width}x{height}_{index}_{screen.key}")
+            shoot(tab, f"rapat_{width}x{height}_{index}_{screen.key}")
             assert_clean(tab)
             assert not tab.locator('[data-testid="stSidebar"]').is_visible()
             values = tab.locator('.st-key-rapat_stage [data-testid="stMetricValue"] p')
@@ -76,7 +61,7 @@ def test_every_screen_by_clicker_keys(streamlit_server: str, browser, width: int
 
 
 def test_map_click_drills_and_the_next_screens_follow(streamlit_server: str, browser) -> None:
-    context, tab = _open(browser, 1920, 1080)
+    context, tab = open_tab(browser, 1920, 1080)
     try:
         tab.goto(streamlit_server + "/rapat?region=36.73&year=2025&layar=2")
         _wait_for_screen(tab, 2)
@@ -93,14 +78,14 @@ def test_map_click_drills_and_the_next_screens_follow(streamlit_server: str, bro
         _wait_for_screen(tab, 3)
         assert "desa/kelurahan" in tab.locator(".st-key-rapat_title h1").inner_text()
         assert "/rapat" in tab.url
-        _shoot(tab, "rapat_1920x1080_drilled_peringkat")
+        shoot(tab, "rapat_1920x1080_drilled_peringkat")
         assert_clean(tab)
     finally:
         context.close()
 
 
 def test_toggle_enters_and_exit_returns_with_the_same_view(streamlit_server: str, browser) -> None:
-    context, tab = _open(browser, 1440, 900)
+    context, tab = open_tab(browser, 1440, 900)
     try:
         tab.goto(streamlit_server + "/kelembagaan?region=36.73.01&year=2025")
         wait_until_rendered(tab)
@@ -120,7 +105,7 @@ def test_toggle_enters_and_exit_returns_with_the_same_view(streamlit_server: str
 
 def test_auto_advance_moves_on_its_own(streamlit_server: str, browser) -> None:
     """``?putar=5``: the lobby screen moves from screen 5 round to screen 1 by itself."""
-    context, tab = _open(browser, 1280, 720)
+    context, tab = open_tab(browser, 1280, 720)
     try:
         tab.goto(streamlit_server + "/rapat?region=36.73&year=2025&layar=5&putar=5")
         _wait_for_screen(tab, 5)

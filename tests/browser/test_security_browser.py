@@ -14,11 +14,7 @@ access control on and ``X-Forwarded-For`` believed from the loopback (nginx on t
 
 from __future__ import annotations
 
-import os
 import re
-import signal
-import subprocess
-import sys
 import time
 import urllib.error
 import urllib.request
@@ -31,8 +27,8 @@ from pypdf import PdfReader
 
 from dashboard.auth.accounts import add_user
 from dashboard.auth.passwords import hash_password
-from tests.browser.conftest import ROOT, TODAY, _free_port, _wait_healthy, wait_until_rendered
-from tests.browser.test_access_browser import _app_dir, _wait_page, oidc_provider
+from tests.browser.conftest import TODAY, _free_port, serve_in_app_folder
+from tests.browser.helpers import WRONG, click_download, oidc_provider, oidc_secrets, try_sign_in, wait_page
 
 pytestmark = pytest.mark.browser
 
@@ -40,35 +36,7 @@ ENTRY = "serve.py"
 PASSWORDS = {"pusat": "tp-pusat-2026-rahasia", "camat.selat": "camat-selat-2026", "camat.serang": "camat-serang-2026"}
 REGIONS = {"pusat": "nasional", "camat.selat": "62.03.01", "camat.serang": "36.73.01"}
 DOWNLOAD_SECONDS = 8
-WRONG = "Nama pengguna atau kata sandi salah."
 LOCKED = "Terlalu banyak percobaan yang gagal."
-
-
-@contextmanager
-def serving(entry: str, env: dict[str, str], cwd: Path, log_path: Path, port: int | None = None) -> Iterator[str]:
-    """``streamlit run <entry>`` from the repository, in its own process group, on a free port."""
-    port = port or _free_port()
-    base = f"http://127.0.0.1:{port}"
-    command = [sys.executable, "-m", "streamlit", "run", str(ROOT / entry), "--server.headless", "true"]
-    command += ["--server.address", "127.0.0.1", "--server.port", str(port), "--browser.gatherUsageStats", "false"]
-    with open(log_path, "w") as log:
-        process = subprocess.Popen(
-            command,
-            cwd=cwd,
-            env={**os.environ, **env},
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-        try:
-            _wait_healthy(base, process)
-            yield base
-        finally:
-            os.killpg(process.pid, signal.SIGTERM)
-            try:
-                process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                os.killpg(process.pid, signal.SIGKILL)
 
 
 @pytest.fixture(scope="module")
@@ -86,7 +54,7 @@ def guarded(sample_sqlite_url: str, tmp_path_factory: pytest.TempPathFactory) ->
         "POSYANDU_DOWNLOAD_SECONDS": str(DOWNLOAD_SECONDS),
     }
     log_path = tmp / "server.log"
-    with serving(ENTRY, env, _app_dir(tmp / "app"), log_path) as base:
+    with serve_in_app_folder(ENTRY, env, tmp / "app", log=log_path) as base:
         yield base, log_path
 
 
@@ -102,44 +70,6 @@ def office_browser(browser, address: str) -> Iterator[object]:
         context.close()
 
 
-WATCH_RUNS = """() => {
-    window.__posyanduRan = false;
-    if (window.__posyanduWatch) return;
-    // A run may start and end between two callbacks (a quick refusal): read the attribute's old value
-    // from the mutation records, not the page's state when the callback runs.
-    window.__posyanduWatch = new MutationObserver((mutations) => {
-        for (const m of mutations) {
-            if (m.oldValue === "running" || m.target.getAttribute("data-test-script-state") === "running") {
-                window.__posyanduRan = true;
-            }
-        }
-    });
-    window.__posyanduWatch.observe(document.body, {
-        attributes: true, subtree: true, attributeOldValue: true, attributeFilter: ["data-test-script-state"],
-    });
-}"""
-
-
-def _try_sign_in(page, user: str, password: str) -> str | None:
-    """Submit the form once and wait for that run to end: the error it shows, or None when signed in."""
-    page.get_by_label("Nama pengguna").fill(user)
-    page.get_by_label("Kata sandi").fill(password)
-    shown = page.locator('[data-testid="stAlertContentError"]').count()
-    page.evaluate(WATCH_RUNS)
-    page.get_by_role("button", name="Masuk", exact=True).click()
-    # The run was seen, or (a refusal quick enough to slip between two observer callbacks on a fresh
-    # page) its error box appeared where there was none.
-    page.wait_for_function(
-        """(shown) => window.__posyanduRan === true
-            || document.querySelectorAll('[data-testid="stAlertContentError"]').length > shown""",
-        arg=shown,
-        timeout=60_000,
-    )
-    wait_until_rendered(page)
-    errors = page.locator('[data-testid="stAlertContentError"]')
-    return errors.first.inner_text().strip().splitlines()[-1] if errors.count() else None  # (after the icon)
-
-
 def _open_sign_in(context, base: str, path: str = "/"):
     page = context.new_page()
     page.goto(base + path)
@@ -152,11 +82,11 @@ def test_made_up_names_do_not_lock_out_another_user(guarded: tuple[str, Path], b
     office = "203.0.113.7"
     with office_browser(browser, office) as stranger:
         page = _open_sign_in(stranger, base)
-        answers = [_try_sign_in(page, f"tamu-{number}", "tebakan-asal") for number in range(6)]
+        answers = [try_sign_in(page, f"tamu-{number}", "tebakan-asal") for number in range(6)]
     with office_browser(browser, office) as colleague:  # a real user, a fresh browser, the same office
         page = _open_sign_in(colleague, base)
-        assert _try_sign_in(page, "camat.selat", PASSWORDS["camat.selat"]) is None
-        _wait_page(page, "Ringkasan")
+        assert try_sign_in(page, "camat.selat", PASSWORDS["camat.selat"]) is None
+        wait_page(page, "Ringkasan")
     assert answers == [WRONG] * 6  # six different names: each is only its own first failure
     logged = log_path.read_text()
     assert f"sign-in failed for user 'tamu-5' (unknown), address {office}" in logged
@@ -168,21 +98,21 @@ def test_failing_as_someone_does_not_lock_out_their_known_browser(guarded: tuple
     office = "203.0.113.8"
     with office_browser(browser, office) as own, office_browser(browser, office) as stranger:
         page = _open_sign_in(own, base)
-        assert _try_sign_in(page, "camat.serang", PASSWORDS["camat.serang"]) is None  # signed in here before
-        _wait_page(page, "Ringkasan")
+        assert try_sign_in(page, "camat.serang", PASSWORDS["camat.serang"]) is None  # signed in here before
+        wait_page(page, "Ringkasan")
         again = _open_sign_in(own, base)  # a new tab of the camat's own browser (a new session), ready
 
         attacker = _open_sign_in(stranger, base)
-        answers = [_try_sign_in(attacker, "camat.serang", f"tebakan-{number}") for number in range(6)]
+        answers = [try_sign_in(attacker, "camat.serang", f"tebakan-{number}") for number in range(6)]
         assert answers[:5] == [WRONG] * 5 and answers[5] is not None and answers[5].startswith(LOCKED)
 
         with office_browser(browser, office) as new_device:  # a browser never signed in: the lock holds
             fresh = _open_sign_in(new_device, base)
-            answer = _try_sign_in(fresh, "camat.serang", PASSWORDS["camat.serang"])
+            answer = try_sign_in(fresh, "camat.serang", PASSWORDS["camat.serang"])
             assert answer is not None and answer.startswith(LOCKED)
 
-        assert _try_sign_in(again, "camat.serang", PASSWORDS["camat.serang"]) is None  # the known browser
-        _wait_page(again, "Ringkasan")
+        assert try_sign_in(again, "camat.serang", PASSWORDS["camat.serang"]) is None  # the known browser
+        wait_page(again, "Ringkasan")
     refused = r"sign-in refused \(locked \d+ s by rule address\+user\) for user 'camat.serang', address 203\.0\.113\.8"
     assert re.search(refused, log_path.read_text())
 
@@ -196,36 +126,26 @@ def _status(url: str) -> int:
         return int(error.code)
 
 
-def _download(page, button):
-    """Click a download button; Playwright's download (its ``url`` is the ``/media/`` URL)."""
-    wait_until_rendered(page)  # a click during a rerun can land on a button being replaced
-    with page.expect_download(timeout=120_000) as download_info:
-        button.click()
-    download = download_info.value
-    assert "/media/" in download.url
-    return download
-
-
 def test_a_download_opens_for_the_browser_that_made_it_only(guarded: tuple[str, Path], browser) -> None:
     base, log_path = guarded
     with office_browser(browser, "198.51.100.11") as selat, office_browser(browser, "198.51.100.10") as national:
         other = _open_sign_in(selat, base)  # a camat of Selat, signed in, in another office
-        assert _try_sign_in(other, "camat.selat", PASSWORDS["camat.selat"]) is None
-        _wait_page(other, "Ringkasan")
+        assert try_sign_in(other, "camat.selat", PASSWORDS["camat.selat"]) is None
+        wait_page(other, "Ringkasan")
 
         page = _open_sign_in(national, base, "/?region=62.03.02&year=2025")
-        assert _try_sign_in(page, "pusat", PASSWORDS["pusat"]) is None
-        _wait_page(page, "Ringkasan")
+        assert try_sign_in(page, "pusat", PASSWORDS["pusat"]) is None
+        wait_page(page, "Ringkasan")
 
         page.get_by_text("Semua angka per desa/kelurahan").click()
         csv_button = page.get_by_role("button", name="⬇ CSV").last
         csv_button.wait_for(state="visible", timeout=30_000)
-        csv_url = _download(page, csv_button).url
+        csv_url = click_download(page, csv_button).url
         assert page.request.get(csv_url).status == 200  # its own browser, within the minute
         assert other.request.get(csv_url).status == 404  # another signed-in user
         assert _status(csv_url) == 404  # no session at all
 
-        download = _download(page, page.get_by_role("button", name="Unduh bahan paparan"))
+        download = click_download(page, page.get_by_role("button", name="Unduh bahan paparan"))
         made_at, pdf_url = time.monotonic(), download.url
         assert download.suggested_filename == "bahan-paparan-kapuas-hilir-2025.pdf"
         assert "Kapuas Hilir" in "\n".join(p.extract_text() for p in PdfReader(download.path()).pages)
@@ -243,8 +163,8 @@ def test_internal_endpoints_answer_nothing_without_a_session(guarded: tuple[str,
     base, _ = guarded
     with office_browser(browser, "198.51.100.12") as visitor:  # a session has run: there are figures to tell
         page = _open_sign_in(visitor, base)
-        assert _try_sign_in(page, "camat.selat", PASSWORDS["camat.selat"]) is None
-        _wait_page(page, "Ringkasan")
+        assert try_sign_in(page, "camat.selat", PASSWORDS["camat.selat"]) is None
+        wait_page(page, "Ringkasan")
         for path in ("/_stcore/metrics", "/_stcore/metrics?families=cache_memory_bytes"):
             assert _status(base + path) == 404, path  # no session, no cookie
         assert _status(base + "/_stcore/script-health-check") == 404
@@ -263,16 +183,9 @@ def guarded_oidc(sample_sqlite_url: str, tmp_path_factory: pytest.TempPathFactor
     claims = {"email": "camat@serangkota.go.id", "name": "Camat", "posyandu_region": "36.73.01"}
     user = ("camat@serangkota.go.id", claims)
     with oidc_provider([user]) as issuer:
-        secrets = (
-            "[auth]\n"
-            f'redirect_uri = "http://127.0.0.1:{port}/oauth2callback"\n'
-            'cookie_secret = "posyandu-test-cookie-secret-0123456789"\n'
-            'client_id = "posyandu-dashboard"\n'
-            'client_secret = "posyandu-test-client-secret"\n'
-            f'server_metadata_url = "{issuer}/.well-known/openid-configuration"\n'
-        )
+        secrets = oidc_secrets(port, issuer)
         env = {"POSYANDU_DATABASE_URL": sample_sqlite_url, "POSYANDU_TODAY": TODAY, "POSYANDU_AUTH_FILE": str(accounts)}
-        with serving(ENTRY, env, _app_dir(tmp / "app", secrets), tmp / "server.log", port=port) as base:
+        with serve_in_app_folder(ENTRY, env, tmp / "app", log=tmp / "server.log", secrets=secrets, port=port) as base:
             yield base
 
 
@@ -283,9 +196,9 @@ def test_single_sign_on_works_through_the_guard(guarded_oidc: str, browser) -> N
         page.goto(guarded_oidc + "/?region=36.73.01&year=2025")
         page.get_by_role("button", name="Masuk dengan akun instansi (SSO)").click(timeout=60_000)
         page.get_by_role("button", name="camat@serangkota.go.id").click(timeout=30_000)
-        _wait_page(page, "Ringkasan")
+        wait_page(page, "Ringkasan")
         page.reload()  # the identity survives a reload (Streamlit's cookie), as without the guard
-        _wait_page(page, "Ringkasan")
-        url = _download(page, page.get_by_role("button", name="Unduh bahan paparan")).url
+        wait_page(page, "Ringkasan")
+        url = click_download(page, page.get_by_role("button", name="Unduh bahan paparan")).url
         assert page.request.get(url).status == 200
         assert _status(url) == 404
