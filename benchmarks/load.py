@@ -142,7 +142,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         "--processes",
         type=int,
         default=1,
-        help="server processes: 1 is one streamlit run, talked to straight (the default); more start "
+        help="server processes: 1 is one serve.py process, talked to straight (the default); more start "
         "scripts/front.sh, nginx in front of that many serve.py processes with sticky sessions",
     )
     parser.add_argument(
@@ -237,7 +237,7 @@ def deployment_label(args: argparse.Namespace) -> str:
         return f"the running server at {args.url}"
     if args.front:
         return f"{args.processes} serve.py process(es) behind nginx (scripts/front.sh, sticky sessions)"
-    return "one streamlit run, no proxy"
+    return "one serve.py process (as scripts/start.sh runs it), no proxy"
 
 
 async def measure(args: argparse.Namespace, view: View, run: Run) -> None:

@@ -28,7 +28,9 @@ from benchmarks.streamlit_client import LOOPBACK, Target
 from data_access.settings import DATABASE_URL_ENV, TODAY_ENV
 
 ROOT = Path(__file__).resolve().parents[1]
-ENTRYPOINT = "streamlit_app.py"
+ENTRYPOINT = "serve.py"
+"""What ``scripts/start.sh`` serves: the router wrapped by the request guard, with the page's heavy modules
+imported before the server answers (a bare ``streamlit_app.py`` imports them in the first visitor's run)."""
 CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
 PAGE_SIZE = os.sysconf("SC_PAGE_SIZE")
 
@@ -81,8 +83,8 @@ def free_port() -> int:
 def start_server(
     database_url: str | None, today: str | None, options: Sequence[str] = (), timeout_s: float = 90
 ) -> Deployment:
-    """A fresh ``streamlit run streamlit_app.py`` on a free 127.0.0.1 port, in its own process group,
-    as ``tests/browser/conftest.py`` starts it; returns once ``/_stcore/health`` answers.
+    """A fresh ``streamlit run serve.py`` (:data:`ENTRYPOINT`) on a free 127.0.0.1 port, in its own process
+    group; returns once ``/_stcore/health`` answers.
 
     ``database_url`` None means the sample (``POSYANDU_DATABASE_URL`` removed from the environment).
     ``options`` are Streamlit config options as ``name=value`` (``server.fileWatcherType=none``), passed
