@@ -17,7 +17,6 @@ import base64
 import os
 import re
 import signal
-import socket
 import subprocess
 import time
 import urllib.request
@@ -31,6 +30,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from app_store.engine import create_store_engine
 from app_store.migrate import upgrade
 from app_store.settings import APP_DATABASE_URL_ENV
+from benchmarks.load_server import free_ports
 from tests.browser.conftest import ROOT, TODAY, _free_port, save_screenshot, wait_until_rendered
 from tests.browser.helpers import NGINX, wait_page
 
@@ -62,25 +62,6 @@ class Front:
         return found
 
 
-def _free_ports(count: int) -> int:
-    """The first of ``count`` consecutive free ports on 127.0.0.1 (front.sh numbers its processes so)."""
-    for _ in range(50):
-        first = _free_port()
-        sockets = []
-        try:
-            for port in range(first, first + count):
-                sock = socket.socket()
-                sockets.append(sock)
-                sock.bind(("127.0.0.1", port))
-            return first
-        except OSError:
-            continue
-        finally:
-            for sock in sockets:
-                sock.close()
-    raise RuntimeError(f"no {count} consecutive free ports")
-
-
 @pytest.fixture(scope="module")
 def front(sample_sqlite_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Front]:
     if not Path(NGINX).exists():
@@ -99,7 +80,7 @@ def front(sample_sqlite_url: str, tmp_path_factory: pytest.TempPathFactory) -> I
         "POSYANDU_TODAY": TODAY,
         APP_DATABASE_URL_ENV: store,
     }
-    port, app_port = _free_port(), _free_ports(PROCESSES)
+    port, app_port = _free_port(), free_ports(PROCESSES)
     output = tmp / "front.out"
     command = ["bash", "scripts/front.sh", "--processes", str(PROCESSES), "--port", str(port)]
     command += ["--app-port", str(app_port), "--no-prepare"]
