@@ -78,11 +78,16 @@ def serve_streamlit(
             _wait_healthy(base, process)
             yield base
         finally:
-            os.killpg(process.pid, signal.SIGTERM)
-            try:
-                process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                os.killpg(process.pid, signal.SIGKILL)
+            stop_process_group(process, timeout_s=10)
+
+
+def stop_process_group(process: subprocess.Popen, *, timeout_s: float) -> None:
+    """SIGTERM to a server started with ``start_new_session`` and its children, SIGKILL if it lingers."""
+    os.killpg(process.pid, signal.SIGTERM)
+    try:
+        process.wait(timeout=timeout_s)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
 
 
 def app_dir(tmp: Path, secrets: str | None = None) -> Path:
@@ -162,12 +167,17 @@ def browser() -> Iterator[object]:
 def page(browser) -> Iterator[object]:
     """A fresh 1440x900 page that records failed requests in ``page.failed_requests``."""
     context = browser.new_context(viewport={"width": 1440, "height": 900}, locale="id-ID")
-    tab = context.new_page()
-    failed: list[str] = []
-    tab.on("requestfailed", lambda request: failed.append(f"{request.url} {request.failure}"))
-    tab.failed_requests = failed  # type: ignore[attr-defined]
+    tab = record_failed_requests(context.new_page())
     yield tab
     context.close()
+
+
+def record_failed_requests(tab):
+    """``tab``, with every request that fails appended to ``tab.failed_requests`` (asserted empty by tests)."""
+    failed: list[str] = []
+    tab.on("requestfailed", lambda request: failed.append(f"{request.url} {request.failure}"))
+    tab.failed_requests = failed
+    return tab
 
 
 def wait_until_rendered(page, timeout_ms: int = 60_000) -> None:

@@ -11,7 +11,9 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from tests.browser.conftest import SCREENSHOTS, wait_until_rendered
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+
+from tests.browser.conftest import SCREENSHOTS, record_failed_requests, wait_until_rendered
 
 CAMAT = "36.73.01"
 PASSWORD = "camat-serang-2026"
@@ -25,11 +27,22 @@ def open_tab(browser, width: int, height: int):
     """A fresh context and tab of ``width`` x ``height`` (a projector, a laptop) that records failed requests in
     ``tab.failed_requests``, as the ``page`` fixture does for its fixed size."""
     context = browser.new_context(viewport={"width": width, "height": height}, locale="id-ID")
-    tab = context.new_page()
-    failed: list[str] = []
-    tab.on("requestfailed", lambda request: failed.append(f"{request.url} {request.failure}"))
-    tab.failed_requests = failed  # type: ignore[attr-defined]
-    return context, tab
+    return context, record_failed_requests(context.new_page())
+
+
+def open_selectbox(tab, key: str):
+    """Open the keyed selectbox's dropdown; its ``[role=option]`` locator. A click while the page is still
+    wiring its widgets can leave the list closed: then Escape, wait for the run, and click again (3 tries)."""
+    options = tab.locator('[role="option"]')
+    for _attempt in range(3):
+        tab.locator(f".st-key-{key} [data-testid='stSelectbox']").click()
+        try:
+            options.first.wait_for(timeout=5_000)
+            break
+        except PlaywrightTimeoutError:
+            tab.keyboard.press("Escape")
+            wait_until_rendered(tab)
+    return options
 
 
 def assert_clean(page) -> None:

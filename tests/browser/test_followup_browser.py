@@ -13,7 +13,6 @@ from contextlib import AbstractContextManager
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from app_store.engine import create_store_engine
 from app_store.migrate import upgrade
@@ -22,7 +21,7 @@ from app_store.repository import create_tindak_lanjut, get_tindak_lanjut, item_h
 from app_store.settings import APP_DATABASE_URL_ENV
 from app_store.vocabulary import TINDAK_LANJUT
 from tests.browser.conftest import TODAY, save_screenshot, serve_streamlit, wait_until_rendered
-from tests.browser.helpers import VIEWPORTS, assert_clean, open_tab, shoot
+from tests.browser.helpers import VIEWPORTS, assert_clean, open_selectbox, open_tab, shoot
 from tests.dashboard.followup_data import registrasi
 
 pytestmark = pytest.mark.browser
@@ -135,15 +134,7 @@ def _edit(tab, base: str, item_id: int) -> None:
     """Open the Tindak Lanjut page of kecamatan Serang and load follow-up ``item_id`` into the form."""
     tab.goto(base + "/tindak-lanjut?region=36.73.01&year=2025")
     _settled(tab)
-    options = tab.locator('[role="option"]')
-    for _attempt in range(3):  # a click while the page is still wiring its widgets can leave the list closed
-        tab.locator(".st-key-tl_edit_pick [data-testid='stSelectbox']").click()
-        try:
-            options.first.wait_for(timeout=5_000)
-            break
-        except PlaywrightTimeoutError:
-            tab.keyboard.press("Escape")
-            wait_until_rendered(tab)
+    options = open_selectbox(tab, "tl_edit_pick")
     options.filter(has_text=f"{item_id} · ").first.click()
     tab.get_by_text(f"Ubah tindak lanjut nomor {item_id}").wait_for(timeout=30_000)
     _settled(tab)

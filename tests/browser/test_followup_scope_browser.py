@@ -17,7 +17,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from app_store.engine import create_store_engine
 from app_store.migrate import upgrade
@@ -28,7 +27,7 @@ from dashboard.auth.accounts import add_user
 from dashboard.auth.passwords import hash_password
 from dashboard.followup.listing import PICK
 from tests.browser.conftest import TODAY, save_screenshot, serve_in_app_folder, wait_until_rendered
-from tests.browser.helpers import CAMAT, PASSWORD, REFUSED, assert_clean, sign_in
+from tests.browser.helpers import CAMAT, PASSWORD, REFUSED, assert_clean, open_selectbox, sign_in
 from tests.dashboard.followup_data import registrasi
 
 pytestmark = pytest.mark.browser
@@ -93,15 +92,7 @@ def _open_signed_in(page, url: str) -> None:
 
 def _options(page, key: str) -> list[str]:
     """The options of the keyed selectbox, as the dropdown lists them."""
-    options = page.locator('[role="option"]')
-    for _attempt in range(3):  # a click while the page is still wiring its widgets can leave the list closed
-        page.locator(f".st-key-{key} [data-testid='stSelectbox']").click()
-        try:
-            options.first.wait_for(timeout=5_000)
-            break
-        except PlaywrightTimeoutError:
-            page.keyboard.press("Escape")
-            wait_until_rendered(page)
+    options = open_selectbox(page, key)
     texts = [text.strip() for text in options.all_inner_texts()]
     page.keyboard.press("Escape")
     return texts

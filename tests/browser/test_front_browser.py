@@ -16,7 +16,6 @@ from __future__ import annotations
 import base64
 import os
 import re
-import signal
 import subprocess
 import time
 import urllib.request
@@ -31,7 +30,7 @@ from app_store.engine import create_store_engine
 from app_store.migrate import upgrade
 from app_store.settings import APP_DATABASE_URL_ENV
 from benchmarks.load_server import free_ports
-from tests.browser.conftest import ROOT, TODAY, _free_port, save_screenshot, wait_until_rendered
+from tests.browser.conftest import ROOT, TODAY, _free_port, save_screenshot, stop_process_group, wait_until_rendered
 from tests.browser.helpers import NGINX, wait_page
 
 pytestmark = pytest.mark.browser
@@ -98,11 +97,7 @@ def front(sample_sqlite_url: str, tmp_path_factory: pytest.TempPathFactory) -> I
         apps = [f"http://127.0.0.1:{app_port + index}" for index in range(PROCESSES)]
         yield Front(f"http://127.0.0.1:{port}", apps, run_dir)
     finally:
-        os.killpg(process.pid, signal.SIGTERM)
-        try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
+        stop_process_group(process, timeout_s=30)
     assert "Traceback" not in output.read_text()
 
 

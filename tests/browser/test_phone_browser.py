@@ -14,7 +14,7 @@ from collections.abc import Iterator
 import pytest
 
 from dashboard.registry import LISTED
-from tests.browser.conftest import save_screenshot, wait_until_rendered
+from tests.browser.conftest import record_failed_requests, save_screenshot, wait_until_rendered
 
 pytestmark = pytest.mark.browser
 
@@ -103,10 +103,7 @@ def phone(browser) -> Iterator[object]:
         user_agent=ANDROID_CHROME,
         locale="id-ID",
     )
-    tab = context.new_page()
-    failed: list[str] = []
-    tab.on("requestfailed", lambda request: failed.append(f"{request.url} {request.failure}"))
-    tab.failed_requests = failed  # type: ignore[attr-defined]
+    tab = record_failed_requests(context.new_page())
     yield tab
     context.close()
 
