@@ -64,7 +64,7 @@ class PreparedFigure(go.Figure):
         return self._prepared_dict
 
 
-def content_key(builder: Callable[..., go.Figure], args: tuple[Any, ...], kwargs: dict[str, Any]) -> str:
+def content_key(builder: Callable[..., Any], args: tuple[Any, ...], kwargs: dict[str, Any]) -> str:
     """A digest of the builder's name and of everything it is given.
 
     Pickle covers data frames, dataclasses such as ``RegionShapes`` and plain values alike. Equal
@@ -86,3 +86,18 @@ def prepared(builder: Callable[..., go.Figure], *args: Any, **kwargs: Any) -> go
     """``builder(*args, **kwargs)``, built once per content and shared (see the module docstring)."""
     key = content_key(builder, args, kwargs)
     return _build(builder.__qualname__, key, lambda: builder(*args, **kwargs))
+
+
+@st.cache_resource(ttl=FIGURE_TTL_SECONDS, max_entries=MAX_FIGURES, show_spinner=False)
+def _build_spec(name: str, key: str, _build: Callable[[], dict[str, Any]]) -> dict[str, Any]:
+    """The Vega-Lite spec for ``key`` (``name`` only makes the cache readable); built once."""
+    return _build()
+
+
+def prepared_spec(builder: Callable[..., dict[str, Any]], *args: Any, **kwargs: Any) -> dict[str, Any]:
+    """A Vega-Lite spec ``builder(*args, **kwargs)`` (a plain dict, e.g. Ringkasan's ranking and
+    map), built once per content and shared like :func:`prepared`'s figures: building one through
+    Altair validates the whole chart, about a tenth of a second for a map. ``st.vega_lite_chart``
+    copies the dict before it changes anything; nobody else may change it."""
+    key = content_key(builder, args, kwargs)
+    return _build_spec(builder.__qualname__, key, lambda: builder(*args, **kwargs))

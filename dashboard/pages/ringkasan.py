@@ -12,13 +12,13 @@ from dashboard import registry
 from dashboard.briefing_downloads import briefing_downloads
 from dashboard.cards import metric_display
 from dashboard.charts.formatting import format_number
-from dashboard.charts.maps import status_map
-from dashboard.charts.ranking import ranking_bar
+from dashboard.charts.vega_ranking import ranking_spec
+from dashboard.charts.vega_status_map import status_map_spec
 from dashboard.context import PageView
 from dashboard.data import DashboardError
 from dashboard.downloads import download_buttons
-from dashboard.drill import drillable_chart
-from dashboard.figure_cache import prepared
+from dashboard.drill import drillable_spec
+from dashboard.figure_cache import prepared_spec
 from dashboard.followup.action import followup_button
 from dashboard.headline import COUNT_METRICS, HEADLINE_METRICS
 from dashboard.labels import METRIC_LABELS
@@ -62,8 +62,8 @@ def _status_map(context: PageView, ranked: pd.DataFrame, metric: str) -> None:
     if not shapes.feature_collection["features"]:
         st.caption("Batas wilayah belum tersedia untuk peta.")
         return
-    figure = prepared(status_map, shapes, ranked, metric_label=METRIC_LABELS[metric], height=420, width_px=520)
-    drillable_chart(context, figure, key=f"ringkasan_map_{metric}")
+    spec = prepared_spec(status_map_spec, shapes, ranked, metric_label=METRIC_LABELS[metric], height=420)
+    drillable_spec(context, spec, key=f"ringkasan_map_{metric}")
     st.caption("Klik atau ketuk wilayah di peta untuk membukanya.")
 
 
@@ -88,12 +88,24 @@ def _draw(context: PageView, fetched: Fetched) -> None:
     ranked = rank_children(result, metric)
     bars, map_column = st.columns([3, 2])
     with bars:
-        figure = prepared(ranking_bar, ranked, metric_label=METRIC_LABELS[metric])
-        drillable_chart(context, figure, key=f"ringkasan_ranking_{metric}")
+        spec = prepared_spec(ranking_spec, ranked, metric_label=METRIC_LABELS[metric])
+        drillable_spec(context, spec, key=f"ringkasan_ranking_{metric}")
         st.caption("Klik atau ketuk batang untuk membuka wilayah itu. Garis hitam = target Renstra.")
     with map_column:
         _status_map(context, ranked, metric)
 
+    _children_table(context, result)
+
+
+def _children_table(context: PageView, result: MetricsResult) -> None:
+    """Every figure per child region, with its downloads, built only once the expander is opened:
+    the table widget's code is over a megabyte of JavaScript that a closed expander made every
+    first visit load (docs/performance.md, "The first visit in a browser")."""
+    expander = st.expander(
+        f"Semua angka per {context.child_level_name.lower()}", key="ringkasan_children_open", on_change="rerun"
+    )
+    if not expander.open:
+        return
     table = pd.DataFrame(
         [
             {"Kode": child.code, context.child_level_name: child.name}
@@ -101,7 +113,7 @@ def _draw(context: PageView, fetched: Fetched) -> None:
             for child in result.children
         ]
     )
-    with st.expander(f"Semua angka per {context.child_level_name.lower()}"):
+    with expander:
         st.dataframe(table, hide_index=True, width="stretch")
         raw = pd.DataFrame([{"code": c.code, "name": c.name, **c.metrics} for c in result.children])
         download_buttons(raw, f"ringkasan {context.name} {context.year}", key="ringkasan_children")
