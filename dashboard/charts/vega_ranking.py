@@ -19,7 +19,7 @@ from typing import Any
 import altair as alt
 import pandas as pd
 
-from dashboard.charts.formatting import format_number, format_percent
+from dashboard.charts.formatting import NULL_DISPLAY, format_number, format_percent
 from dashboard.charts.theme import FONT, NEUTRAL, STATUS_COLORS, STATUS_SYMBOLS
 from data_access.vocabulary import TANPA_TARGET
 
@@ -52,7 +52,7 @@ def ranking_frame(frame: pd.DataFrame, *, percent: bool = True) -> pd.DataFrame:
             ],
             "status": statuses.tolist(),
             "target": targets,
-            "target_label": [None if target is None else formatter(target) for target in targets],
+            "target_label": [NULL_DISPLAY if target is None else formatter(target) for target in targets],
             "end": [max(value or 0.0, target or 0.0) for value, target in zip(values, targets, strict=True)],
             "inside": [percent and value is not None and value >= INSIDE_FROM_PERCENT for value in values],
         }

@@ -9,6 +9,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pandas as pd
+import pyarrow as pa
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -48,6 +50,22 @@ def run_page(page: str | None = None, *, timeout: float = 120, **params: str | N
 def plotly_specs(at: AppTest) -> list[dict]:
     """The plotly figures on screen, as JSON specs (AppTest returns them as unknown elements)."""
     return [json.loads(element.proto.spec) for element in at.get("plotly_chart")]
+
+
+def vega_charts(at: AppTest) -> list[tuple[dict, dict[str, pd.DataFrame]]]:
+    """The Vega-Lite charts on screen (Ringkasan's ranking and map): each chart's spec, and its tabular
+    datasets by name as data frames (Streamlit sends those as Arrow, apart from the spec; GeoJSON
+    stays in the spec's ``data.values``)."""
+    return [
+        (
+            json.loads(element.proto.spec),
+            {
+                dataset.name: pa.ipc.open_stream(dataset.data.data).read_all().to_pandas()
+                for dataset in element.proto.datasets
+            },
+        )
+        for element in at.get("vega_lite_chart")
+    ]
 
 
 def metric_values(at: AppTest) -> dict[str, str]:

@@ -7,6 +7,7 @@ from types import SimpleNamespace
 
 import pytest
 
+from dashboard.charts.vega_ranking import DRILL_PARAM
 from dashboard.drill import code_from_selection
 
 KNOWN = ["36.73.01", "36.73.02", "36.73.03"]
@@ -65,3 +66,22 @@ def test_non_text_customdata_is_not_a_code() -> None:
 def test_known_codes_may_be_any_iterable() -> None:
     assert code_from_selection(event({"location": "36.73.02"}), (code for code in KNOWN)) == "36.73.02"
     assert code_from_selection(event({"location": "36.73.02"}), []) is None
+
+
+def test_vega_point_selection_carries_the_code() -> None:
+    """Ringkasan's Vega-Lite charts: Streamlit returns the ``drill`` point selection as a list of the
+    selected fields (as seen from a real click in Chromium: ``{"drill": [{"code": "62.03.12"}]}``)."""
+    assert code_from_selection({"selection": {DRILL_PARAM: [{"code": "36.73.02"}]}}, KNOWN) == "36.73.02"
+    assert code_from_selection({"selection": {DRILL_PARAM: {"code": ["36.73.03"]}}}, KNOWN) == "36.73.03"
+    assert code_from_selection({"selection": {DRILL_PARAM: {"code": "36.73.01"}}}, KNOWN) == "36.73.01"
+    state = SimpleNamespace(selection=SimpleNamespace(points=None, drill=[{"code": "36.73.01"}]))
+    assert code_from_selection(state, KNOWN) == "36.73.01"
+
+
+@pytest.mark.parametrize(
+    "selection",
+    [{DRILL_PARAM: {}}, {DRILL_PARAM: []}, {DRILL_PARAM: [{"code": "99.99"}]}, {DRILL_PARAM: [{"code": 3673}]}],
+)
+def test_vega_selection_outside_the_known_codes_gives_none(selection: dict) -> None:
+    """An empty selection (every run before a click), a code outside the user's scope, or a number."""
+    assert code_from_selection({"selection": selection}, KNOWN) is None

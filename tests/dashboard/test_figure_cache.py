@@ -18,7 +18,9 @@ import pytest
 
 from dashboard.charts.maps import status_map
 from dashboard.charts.ranking import ranking_bar
-from dashboard.figure_cache import PreparedFigure, content_key, prepared
+from dashboard.charts.vega_ranking import ranking_spec
+from dashboard.charts.vega_status_map import status_map_spec
+from dashboard.figure_cache import PreparedFigure, content_key, prepared, prepared_spec
 from data_access import compute_metrics, resolve_scope
 from data_access.db import create_read_only_engine
 from data_access.geography import RegionShapes, region_shapes
@@ -78,6 +80,20 @@ def test_any_other_argument_gets_another_figure(kapuas: tuple[RegionShapes, pd.D
     fewer = ranked.iloc[1:]
     assert prepared(ranking_bar, fewer, metric_label="Posyandu ber-SK") is not first
     assert content_key(status_map, (shapes, ranked), {}) != content_key(ranking_bar, (shapes, ranked), {})
+
+
+def test_a_prepared_spec_is_the_builders_spec_once_per_content(kapuas: tuple[RegionShapes, pd.DataFrame]) -> None:
+    """Ringkasan's Vega-Lite charts go through the same cache: one spec per content, equal to what the
+    builder makes, and another one for any other argument."""
+    shapes, ranked = kapuas
+    spec = prepared_spec(status_map_spec, shapes, ranked, metric_label="Posyandu ber-SK", height=420)
+    assert spec == status_map_spec(shapes, ranked, metric_label="Posyandu ber-SK", height=420)
+    copy = pickle.loads(pickle.dumps(ranked))
+    assert prepared_spec(status_map_spec, shapes, copy, metric_label="Posyandu ber-SK", height=420) is spec
+    assert prepared_spec(status_map_spec, shapes, ranked, metric_label="x", height=420) is not spec
+    bars = prepared_spec(ranking_spec, ranked, metric_label="Posyandu ber-SK")
+    assert bars is prepared_spec(ranking_spec, copy, metric_label="Posyandu ber-SK")
+    assert prepared_spec(ranking_spec, ranked.iloc[1:], metric_label="Posyandu ber-SK") is not bars
 
 
 BUILDS: list[str] = []

@@ -8,9 +8,14 @@ import datetime as dt
 import pytest
 
 from dashboard.cards import metric_display
+from dashboard.charts.formatting import format_percent
+from dashboard.charts.renstra import status_label
+from dashboard.charts.theme import STATUS_SYMBOLS
 from dashboard.labels import METRIC_LABELS
 from data_access import compute_metrics, get_engine, resolve_scope
-from tests.dashboard.apptest import SAMPLE_LEVELS, metric_values, plotly_specs, run_page, use_database
+from data_access.progress import rank_children
+from data_access.vocabulary import TANPA_TARGET
+from tests.dashboard.apptest import SAMPLE_LEVELS, metric_values, run_page, use_database, vega_charts
 from tests.fixtures.tiny import TINY
 
 TODAY = dt.date(2026, 11, 23)
@@ -37,9 +42,21 @@ def test_cards_equal_data_access_at_every_level(
     ):
         assert cards[METRIC_LABELS[code]] == metric_display(code, expected.metrics[code]), code
     if expected.children:
-        ranking = plotly_specs(at)[0]
-        shown = {name for name in ranking["data"][0]["y"]}
-        assert shown == {child.name for child in expected.children}
+        (_, ranking_data), (map_spec, _) = vega_charts(at)
+        bars = next(iter(ranking_data.values()))
+        ranked = rank_children(expected, "registered_pct")
+        assert bars["code"].tolist() == ranked["code"].tolist()  # most behind first, as data_access ranks
+        assert bars["name"].tolist() == ranked["name"].tolist()
+        for code, label in zip(bars["code"], bars["label"], strict=True):
+            child = next(child for child in expected.children if child.code == code)
+            value = format_percent(child.metrics["registered_pct"])
+            assert label == f"{value}  {STATUS_SYMBOLS[child.status.get('registered_pct') or TANPA_TARGET]}"
+        drawn = {feature["properties"]["code"]: feature["properties"] for feature in map_spec["data"]["values"]}
+        assert set(drawn) <= {child.code for child in expected.children}
+        for code, properties in drawn.items():
+            child = next(child for child in expected.children if child.code == code)
+            assert properties["value"] == format_percent(child.metrics["registered_pct"])
+            assert properties["status"] == status_label(child.status.get("registered_pct"))
 
 
 def test_current_year_opens_on_the_latest_month(sample_sqlite_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
