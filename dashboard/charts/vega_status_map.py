@@ -95,6 +95,8 @@ def status_map_spec(
                     labelFontSize=14,
                     labelColor="#1F2937",
                     symbolType="square",
+                    symbolStrokeWidth=0,
+                    symbolSize=220,
                     labelLimit=260,
                 ),
             ),
