@@ -22,5 +22,9 @@ import dashboard.briefing.build
 import dashboard.charts.maps  # noqa: F401  (preloaded)
 import data_access  # noqa: F401  (preloaded)
 from dashboard.auth.guard import RequestGuard
+from dashboard.server_sockets import no_delay_on_listening_sockets
 
+# uvicorn imports this module after Streamlit has bound the server's socket and before it accepts
+# anyone: the moment to turn Nagle's algorithm off for every connection (dashboard/server_sockets.py).
+no_delay_on_listening_sockets()
 app = st.App("streamlit_app.py", middleware=[Middleware(RequestGuard)])

@@ -81,10 +81,14 @@ def free_port() -> int:
 
 
 def start_server(
-    database_url: str | None, today: str | None, options: Sequence[str] = (), timeout_s: float = 90
+    database_url: str | None,
+    today: str | None,
+    options: Sequence[str] = (),
+    timeout_s: float = 90,
+    entrypoint: str = ENTRYPOINT,
 ) -> Deployment:
-    """A fresh ``streamlit run serve.py`` (:data:`ENTRYPOINT`) on a free 127.0.0.1 port, in its own process
-    group; returns once ``/_stcore/health`` answers.
+    """A fresh ``streamlit run serve.py`` (:data:`ENTRYPOINT`; ``entrypoint`` for another script) on a
+    free 127.0.0.1 port, in its own process group; returns once ``/_stcore/health`` answers.
 
     ``database_url`` None means the sample (``POSYANDU_DATABASE_URL`` removed from the environment).
     ``options`` are Streamlit config options as ``name=value`` (``server.fileWatcherType=none``), passed
@@ -96,7 +100,7 @@ def start_server(
         "-m",
         "streamlit",
         "run",
-        ENTRYPOINT,
+        entrypoint,
         "--server.headless",
         "true",
         "--server.address",
