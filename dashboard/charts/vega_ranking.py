@@ -69,8 +69,8 @@ def ranking_spec(frame: pd.DataFrame, *, metric_label: str, percent: bool = True
     x_axis = alt.Axis(
         title=None,
         values=[0, 25, 50, 75, 100] if percent else alt.Undefined,
-        labelExpr="datum.value + ' %'" if percent else alt.Undefined,
-        format=",d" if not percent else alt.Undefined,
+        # Indonesian separators: "1.200", not Vega's "1,200"
+        labelExpr="datum.value + ' %'" if percent else "replace(format(datum.value, ',d'), regexp(',', 'g'), '.')",
         grid=True,
     )
     base = alt.Chart(rows).encode(

@@ -97,6 +97,8 @@ def test_counts_are_ranked_on_their_own_scale() -> None:
     rows = ranking_frame(counts, percent=False)
     assert rows["label"].tolist()[:4] == ["3  ✖", "10  ✖", "250  ◐", "1.200  ✔"]
     assert not rows["inside"].any()
+    axis = ranking_spec(counts, metric_label="Posyandu", percent=False)["layer"][0]["encoding"]["x"]["axis"]
+    assert axis["labelExpr"] == "replace(format(datum.value, ',d'), regexp(',', 'g'), '.')"  # 1.200, as the labels
 
 
 # --- map --------------------------------------------------------------------------------------------------------
