@@ -1,7 +1,7 @@
-"""What several browser test files do on a page: sign in, wait for a page or a run, download, open a tab of a
-given size, take the projector's screenshot, and the local OpenID Connect provider. One copy here, so a fix to
-how a test waits on Streamlit reaches every file that waits that way (test modules import from here and from
-``conftest``, never from one another).
+"""What several browser test files do on a page: sign in, wait for a page or a run, wait for its charts, open
+Ringkasan's children table, download, open a tab of a given size, take the projector's screenshot, and the local
+OpenID Connect provider. One copy here, so a fix to how a test waits on Streamlit reaches every file that waits
+that way (test modules import from here and from ``conftest``, never from one another).
 """
 
 from __future__ import annotations
@@ -57,6 +57,37 @@ def wait_page(page, title: str) -> None:
     """Wait until the page titled ``title`` shows and its run has finished (after a sign-in or a navigation)."""
     page.wait_for_selector(f'[data-testid="stMainBlockContainer"] h1:has-text("{title}")', timeout=60_000)
     wait_until_rendered(page)
+
+
+CHARTS_DRAWN_JS = """(least) => {
+    const plotly = [...document.querySelectorAll('[data-testid="stPlotlyChart"]')];
+    const vega = [...document.querySelectorAll('[data-testid="stVegaLiteChart"]')];
+    return plotly.length + vega.length >= least
+        && plotly.every(chart => chart.querySelector('.main-svg'))
+        && vega.every(chart => chart.querySelector('svg.marks'));
+}"""
+
+
+def wait_for_charts(page, *, at_least: int = 0, timeout_ms: int = 30_000) -> None:
+    """Wait until at least ``at_least`` charts are on the page and every chart on it is drawn: a plotly chart's
+    ``.main-svg`` (Peta, Renstra, Mode rapat, ...) and a Vega-Lite chart's ``svg.marks`` (Ringkasan's ranking
+    and map) attached. Chart code loads after the script ends, so call it after :func:`wait_until_rendered`;
+    ``at_least=0`` waits only for the charts already present (a page that may have none)."""
+    page.wait_for_function(CHARTS_DRAWN_JS, arg=at_least, timeout=timeout_ms)
+
+
+def open_children_table(page, level_words: str, *, timeout_ms: int = 60_000):
+    """Open Ringkasan's "Semua angka per <level_words>" expander (e.g. ``"desa/kelurahan"``) and wait for what it
+    builds only once opened (``on_change="rerun"``): the table's "⬇ CSV" button, drawn by the rerun the click
+    starts, then that rerun finished and the button visible. Returns the button's locator."""
+    wait_until_rendered(page)  # a click during a rerun can land on an expander being replaced
+    expander = page.get_by_test_id("stExpander").filter(has_text=f"Semua angka per {level_words}")
+    expander.get_by_text(f"Semua angka per {level_words}").click()
+    button = expander.get_by_role("button", name="⬇ CSV")
+    button.wait_for(state="visible", timeout=timeout_ms)  # only the rerun after the click draws it
+    wait_until_rendered(page, timeout_ms)  # and that rerun is over: the button is not about to be replaced
+    button.wait_for(state="visible", timeout=timeout_ms)
+    return button
 
 
 def sign_in(page, user: str, password: str) -> None:

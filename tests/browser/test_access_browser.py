@@ -28,7 +28,9 @@ from tests.browser.helpers import (
     assert_clean,
     oidc_provider,
     oidc_secrets,
+    open_children_table,
     sign_in,
+    wait_for_charts,
     wait_page,
 )
 
@@ -77,7 +79,7 @@ def test_camat_held_to_their_kecamatan(local_server: str, page, sample_sqlite_ur
     wait_page(page, "Ringkasan")
     page.get_by_text(REFUSED).wait_for(timeout=30_000)
     assert re.search(r"region=36\.73\.01(&|$)", page.url)
-    page.wait_for_selector('[data-testid="stPlotlyChart"] .main-svg', state="attached", timeout=30_000)
+    wait_for_charts(page, at_least=2)  # the ranking and the map (Vega-Lite)
     page.wait_for_timeout(500)
     save_screenshot(page, "akses-camat-ringkasan")
 
@@ -92,10 +94,7 @@ def test_camat_held_to_their_kecamatan(local_server: str, page, sample_sqlite_ur
     page.keyboard.press("Escape")
 
     # Download: the per-kelurahan CSV holds the kecamatan's own rows only.
-    page.get_by_text("Semua angka per desa/kelurahan").click()
-    csv_button = page.get_by_role("button", name="⬇ CSV").last
-    csv_button.wait_for(state="visible", timeout=30_000)
-    wait_until_rendered(page)  # a click during a rerun can land on a button being replaced
+    csv_button = open_children_table(page, "desa/kelurahan")
     with page.expect_download(timeout=120_000) as download_info:
         csv_button.click()
     rows = list(csv.DictReader(io.StringIO(Path(download_info.value.path()).read_text(encoding="utf-8-sig"))))

@@ -1,6 +1,6 @@
 """The newcomer's first page: the sample served the way ``scripts/start.sh`` serves it, from a state
 without summaries, and the country's Ringkasan timed in Chromium from navigation until it has settled
-(script finished, no spinner, the ranking drawn and the map painted). The preparation the start script
+(script finished, no spinner, the ranking's bars and the map's regions drawn). The preparation the start script
 runs (``data_access.summaries indexes`` and ``refresh --first-views``, ``app_store upgrade``, and once the
 server answers ``scripts.prepare_views``) runs here on a copy of the sample in a temp dir, so the suite's
 shared sample stays untouched.
@@ -83,16 +83,16 @@ def started_like_start_sh(
 
 def _settled_ringkasan_ms(tab, url: str) -> dict[str, float]:
     """Milliseconds from navigation until each step of the country Ringkasan: the page's script
-    finished (no skeleton left), the ranking's bars drawn, and -- settled -- the map's canvas
-    painted with no spinner left."""
+    finished (no skeleton left), the ranking's bars drawn, and -- settled -- the map's regions
+    drawn with no spinner left (both charts are Vega-Lite SVG)."""
     started = time.perf_counter()
     steps: dict[str, float] = {}
     tab.goto(url)
     wait_until_rendered(tab)
     steps["script finished"] = (time.perf_counter() - started) * 1000
-    tab.wait_for_selector('[data-testid="stPlotlyChart"] g.trace.bars g.point path', timeout=60_000)
+    tab.wait_for_selector('[data-testid="stVegaLiteChart"] g.mark-rect.role-mark path', timeout=60_000)
     steps["bars drawn"] = (time.perf_counter() - started) * 1000
-    tab.wait_for_selector('[data-testid="stPlotlyChart"] canvas', timeout=60_000)
+    tab.wait_for_selector('[data-testid="stVegaLiteChart"] g.mark-shape.role-mark path', timeout=60_000)
     tab.wait_for_function("() => !document.querySelector('[data-testid=\"stSpinner\"]')", timeout=60_000)
     steps["settled"] = (time.perf_counter() - started) * 1000
     return steps

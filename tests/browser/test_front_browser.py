@@ -31,7 +31,7 @@ from app_store.migrate import upgrade
 from app_store.settings import APP_DATABASE_URL_ENV
 from benchmarks.load_server import free_ports
 from tests.browser.conftest import ROOT, TODAY, _free_port, save_screenshot, stop_process_group, wait_until_rendered
-from tests.browser.helpers import NGINX, wait_page
+from tests.browser.helpers import NGINX, open_children_table, wait_for_charts, wait_page
 
 pytestmark = pytest.mark.browser
 
@@ -149,7 +149,7 @@ def _open_and_measure(context, url: str) -> Transfer:
     page.on("requestfailed", lambda request: transfer.failed.append(f"{request.url} {request.failure}"))
     page.goto(url)
     wait_page(page, "Ringkasan")
-    page.wait_for_selector('[data-testid="stPlotlyChart"] .main-svg', state="attached", timeout=60_000)
+    wait_for_charts(page, at_least=2, timeout_ms=60_000)  # the ranking and the map (Vega-Lite), drawn
     page.wait_for_load_state("networkidle")
     wait_until_rendered(page)
     cdp.detach()
@@ -224,7 +224,7 @@ def _drill_and_download(page, base: str) -> None:
 
     page.goto(base + "/?region=36.73.01&year=2025")  # a kecamatan: the table of its desa
     wait_page(page, "Ringkasan")
-    page.get_by_text("Semua angka per desa/kelurahan").click()
+    open_children_table(page, "desa/kelurahan")
     download = _download_through_front(page)
     assert download.url.startswith(base + "/media/")
     assert download.failure() is None

@@ -9,7 +9,7 @@ import time
 import pytest
 
 from tests.browser.conftest import save_screenshot, wait_until_rendered
-from tests.browser.helpers import assert_clean
+from tests.browser.helpers import assert_clean, wait_for_charts
 
 pytestmark = pytest.mark.browser
 
@@ -39,8 +39,7 @@ def test_page_renders(streamlit_server: str, page, name: str, path: str) -> None
     page.goto(streamlit_server + path)
     wait_until_rendered(page)
     page.wait_for_selector('[data-testid="stMainBlockContainer"] h1', timeout=30_000)
-    if page.locator('[data-testid="stPlotlyChart"]').count():
-        page.wait_for_selector('[data-testid="stPlotlyChart"] .main-svg', state="attached", timeout=30_000)
+    wait_for_charts(page)  # every plotly and Vega-Lite chart on the page drawn
     page.wait_for_timeout(300)  # let plotly finish its transition before the screenshot
     save_screenshot(page, name)
     assert_clean(page)
