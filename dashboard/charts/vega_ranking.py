@@ -28,15 +28,30 @@ DRILL_PARAM = "drill"
 ROW_PX = 34
 INSIDE_FROM_PERCENT = 30.0
 """A bar from 30 % on carries its label inside (white, from the bar's start, where no target mark
-falls), shorter ones past the longer of bar and target: "48,6 % ✖" needs about 75 px, which a 30 %
-bar still has on a phone."""
+falls): "48,6 % ✖" needs about 75 px, which a 30 % bar still has on a phone. A shorter bar carries it
+just past its end (see :func:`outside_label_at`)."""
+CLEAR_OF_TARGET = 30.0
+"""How far (in percentage points) past a short bar its label reaches on a phone: a target mark
+within that reach would cut through the label, so the label moves past the mark instead."""
+LAST_LABEL_START = 70.0
+"""Where a label may still start and fit before the axis ends (at 105 %) on a phone."""
+
+
+def outside_label_at(value: float | None, target: float | None) -> float:
+    """Where a short bar's label starts: at the bar's end, or just past the target mark when that
+    mark would cut through the label and the label still fits after it; a mark further right (or
+    too far right to leave room) leaves the label by its bar."""
+    end = value or 0.0
+    if target is not None and end <= target <= end + CLEAR_OF_TARGET and target <= LAST_LABEL_START:
+        return target
+    return end
 
 
 def ranking_frame(frame: pd.DataFrame, *, percent: bool = True) -> pd.DataFrame:
     """The rows the chart draws, in ``frame``'s order (columns code, name, value, target, status):
     ``bar`` (the value, 0 for none), ``label`` (formatted, with the status symbol), ``status`` (none
-    -> tanpa target), ``target`` and its ``target_label``, ``end`` (past the longer of bar and target,
-    where an outside label starts), ``inside`` (whether the label sits inside the bar)."""
+    -> tanpa target), ``target`` and its ``target_label``, ``end`` (where an outside label starts:
+    :func:`outside_label_at`), ``inside`` (whether the label sits inside the bar)."""
     formatter = format_percent if percent else format_number
     statuses = frame["status"].where(frame["status"].isin(STATUS_COLORS), TANPA_TARGET)
     values = [None if pd.isna(value) else float(value) for value in frame["value"]]
@@ -53,7 +68,7 @@ def ranking_frame(frame: pd.DataFrame, *, percent: bool = True) -> pd.DataFrame:
             "status": statuses.tolist(),
             "target": targets,
             "target_label": [NULL_DISPLAY if target is None else formatter(target) for target in targets],
-            "end": [max(value or 0.0, target or 0.0) for value, target in zip(values, targets, strict=True)],
+            "end": [outside_label_at(value, target) for value, target in zip(values, targets, strict=True)],
             "inside": [percent and value is not None and value >= INSIDE_FROM_PERCENT for value in values],
         }
     )

@@ -12,7 +12,7 @@ from shapely.geometry import MultiPolygon, Polygon, box, mapping, shape
 
 from dashboard.charts.renstra import status_label
 from dashboard.charts.theme import STATUS_COLORS
-from dashboard.charts.vega_ranking import DRILL_PARAM, ranking_frame, ranking_spec
+from dashboard.charts.vega_ranking import DRILL_PARAM, outside_label_at, ranking_frame, ranking_spec
 from dashboard.charts.vega_status_map import clockwise, status_map_spec
 from data_access.geography import RegionShapes
 from data_access.vocabulary import MENDEKATI, TANPA_TARGET, TERCAPAI, TERTINGGAL
@@ -68,10 +68,16 @@ def test_ranking_rows_keep_the_order_and_format_every_value() -> None:
     assert rows["target_label"].tolist() == ["65,0 %", "65,0 %", "65,0 %", "65,0 %", "–", "–"]
 
 
-def test_short_bars_carry_their_label_past_the_target() -> None:
+def test_short_bars_carry_their_label_by_the_bar_clear_of_the_target() -> None:
     rows = ranking_frame(RANKED)
     assert rows["inside"].tolist() == [False, True, True, True, False, False]  # inside from 30 % on
-    assert rows["end"].tolist() == [65.0, 65.0, 65.0, 67.24, 0.0, 20.0]  # past the longer of bar and target
+    assert rows["end"].tolist()[4:] == [0.0, 20.0]  # no value, no target: by the bar's end
+    assert outside_label_at(15.3, 65.0) == 15.3  # the mark is far: the label stays by its bar
+    assert outside_label_at(20.0, 35.0) == 35.0  # the mark would cut the label: past the mark
+    assert outside_label_at(20.0, 20.0) == 20.0
+    assert outside_label_at(50.0, 75.0) == 50.0  # no room after a mark that far right: by the bar
+    assert outside_label_at(None, 10.0) == 10.0
+    assert outside_label_at(12.0, None) == 12.0
 
 
 def test_ranking_spec_draws_those_rows_and_selects_a_code() -> None:
