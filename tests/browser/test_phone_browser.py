@@ -356,3 +356,5 @@ def test_a_swipe_on_a_chart_scrolls_the_page(streamlit_server: str, phone) -> No
     assert phone.evaluate(scrolled) > before + 100
     wait_until_rendered(phone)
     assert re.search(rf"region={re.escape(KOTA)}(&|$)", phone.url), phone.url
+    # A finger never leaves a hover: a chart's tooltip would stay over the page it scrolled (phone.css).
+    assert not phone.locator("#vg-tooltip-element").is_visible()
