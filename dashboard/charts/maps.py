@@ -83,14 +83,15 @@ def center_and_zoom(
     return center, max(0.0, min(zooms))
 
 
-def _value_display(value: object, percent: bool) -> str:
+def value_display(value: object, percent: bool) -> str:
+    """A map region's figure as shown: ``61,2 %`` or ``1.234``; ``–`` for none (NaN included)."""
     number = number_or_none(value)
     return format_percent(number) if percent else format_number(number)
 
 
 def region_hover(row: pd.Series, *, metric_label: str, percent: bool) -> str:
     """``<b>Serang</b><br>Posyandu ber-SK: 61,2 %<br>Target 70,0 % · ◐ Mendekati``."""
-    lines = [f"<b>{row['name']}</b>", f"{metric_label}: {_value_display(row.get('value'), percent)}"]
+    lines = [f"<b>{row['name']}</b>", f"{metric_label}: {value_display(row.get('value'), percent)}"]
     target = row.get("target")
     if target is not None and not pd.isna(target):
         lines.append(f"Target {format_percent(float(target))} · {status_label(row.get('status'))}")
@@ -103,6 +104,20 @@ def _drawn(shapes: RegionShapes, values: pd.DataFrame) -> pd.DataFrame:
     """Rows of ``values`` whose region has a boundary (the others cannot be drawn)."""
     codes = {feature["properties"]["code"] for feature in shapes.feature_collection["features"]}
     return values[values["code"].isin(codes)]
+
+
+def drawn_by_status(shapes: RegionShapes, values: pd.DataFrame) -> pd.DataFrame:
+    """:func:`_drawn`'s rows (columns code, name, value, target, status) with a status every region
+    can be coloured by: none or an unknown word reads "tanpa target". Both status maps (plotly's
+    here, Ringkasan's Vega-Lite one) colour and count the same rows."""
+    drawn = _drawn(shapes, values).copy()
+    drawn["status"] = drawn["status"].where(drawn["status"].isin(STATUS_ORDER), TANPA_TARGET)
+    return drawn
+
+
+def status_legend(status: str, count: int) -> str:
+    """A status map's legend entry: ``✖ Tertinggal (3)``, symbol and word, never colour alone."""
+    return f"{status_label(status)} ({format_number(count)})"
 
 
 def _features_of(shapes: RegionShapes, codes: Iterable[str]) -> dict[str, object]:
@@ -263,14 +278,13 @@ def status_map(
     """Regions coloured by Renstra status (columns code, name, value, target, status): one trace
     per status, named with its symbol and label, so the legend reads without colour; ``points``:
     Posyandu on top (see :func:`points_layer`)."""
-    drawn = _drawn(shapes, values).copy()
-    drawn["status"] = drawn["status"].where(drawn["status"].isin(STATUS_ORDER), TANPA_TARGET)
+    drawn = drawn_by_status(shapes, values)
     figure = go.Figure()
     for status in STATUS_ORDER:
         group = drawn[drawn["status"] == status]
         if group.empty:
             continue
-        label = f"{status_label(status)} ({format_number(len(group))})"
+        label = status_legend(status, len(group))
         figure.add_trace(
             _region_trace(
                 shapes,

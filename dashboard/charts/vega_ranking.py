@@ -37,6 +37,13 @@ LAST_LABEL_START = 70.0
 """Where a label may still start and fit before the axis ends (at 105 %) on a phone."""
 
 
+def drill_selection() -> alt.Parameter:
+    """The point selection a click or tap makes on a region (a bar, a map region): its ``code``, under
+    :data:`DRILL_PARAM`, which :func:`dashboard.drill.code_from_selection` reads. Both Ringkasan
+    charts use this one, so they drill alike."""
+    return alt.selection_point(fields=["code"], name=DRILL_PARAM, on="click", clear=False, toggle=False)
+
+
 def outside_label_at(value: float | None, target: float | None) -> float:
     """Where a short bar's label starts: at the bar's end, or just past the target mark when that
     mark would cut through the label and the label still fits after it; a mark further right (or
@@ -79,7 +86,7 @@ def ranking_spec(frame: pd.DataFrame, *, metric_label: str, percent: bool = True
     its ``code`` in the :data:`DRILL_PARAM` selection."""
     rows = ranking_frame(frame, percent=percent)
     order = rows["name"].tolist()
-    drill = alt.selection_point(fields=["code"], name=DRILL_PARAM, on="click", clear=False, toggle=False)
+    drill = drill_selection()
     x_scale = alt.Scale(domain=[0, 105]) if percent else alt.Scale(zero=True, nice=True)
     x_axis = alt.Axis(
         title=None,

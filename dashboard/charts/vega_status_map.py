@@ -16,13 +16,12 @@ import pandas as pd
 import shapely
 from shapely.geometry import mapping, shape
 
-from dashboard.charts.formatting import format_number, format_percent, number_or_none
-from dashboard.charts.maps import BORDER_COLOR
+from dashboard.charts.maps import BORDER_COLOR, drawn_by_status, status_legend, value_display
 from dashboard.charts.renstra import status_label
 from dashboard.charts.theme import FONT, STATUS_COLORS
-from dashboard.charts.vega_ranking import DRILL_PARAM
+from dashboard.charts.vega_ranking import drill_selection
 from data_access.geography import RegionShapes
-from data_access.vocabulary import STATUS_ORDER, TANPA_TARGET
+from data_access.vocabulary import STATUS_ORDER
 
 
 def clockwise(geometry: dict[str, Any]) -> dict[str, Any]:
@@ -32,11 +31,6 @@ def clockwise(geometry: dict[str, Any]) -> dict[str, Any]:
     ring encloses what lies to its right, so an anticlockwise province would be drawn as the whole
     world except the province."""
     return mapping(shapely.orient_polygons(shape(geometry), exterior_cw=True))
-
-
-def _display(value: object, percent: bool) -> str:
-    number = number_or_none(value)
-    return format_percent(number) if percent else format_number(number)
 
 
 def status_map_spec(
@@ -49,22 +43,15 @@ def status_map_spec(
 ) -> dict[str, Any]:
     """Regions of ``shapes`` coloured by the status in ``values`` (columns code, name, value, target,
     status); regions without a boundary are left out (the ranking and the table list them)."""
-    known = {feature["properties"]["code"] for feature in shapes.feature_collection["features"]}
-    drawn = values[values["code"].isin(known)].copy()
-    drawn["status"] = drawn["status"].where(drawn["status"].isin(STATUS_ORDER), TANPA_TARGET)
+    drawn = drawn_by_status(shapes, values)
     counts = drawn["status"].value_counts()
-    legend = {
-        status: f"{status_label(status)} ({format_number(int(counts[status]))})"
-        for status in STATUS_ORDER
-        if status in counts
-    }
+    legend = {status: status_legend(status, int(counts[status])) for status in STATUS_ORDER if status in counts}
     rows = {str(row["code"]): row for _, row in drawn.iterrows()}
     features = []
     for feature in shapes.feature_collection["features"]:
         row = rows.get(feature["properties"]["code"])
         if row is None:
             continue
-        target = number_or_none(row.get("target"))
         features.append(
             {
                 "type": "Feature",
@@ -74,12 +61,12 @@ def status_map_spec(
                     "name": str(row["name"]),
                     "legend": legend[row["status"]],
                     "status": status_label(row["status"]),
-                    "value": _display(row.get("value"), percent),
-                    "target": "–" if target is None else _display(target, percent),
+                    "value": value_display(row.get("value"), percent),
+                    "target": value_display(row.get("target"), percent),
                 },
             }
         )
-    drill = alt.selection_point(fields=["code"], name=DRILL_PARAM, on="click", clear=False, toggle=False)
+    drill = drill_selection()
     chart = (
         alt.Chart(alt.Data(values=features))
         .mark_geoshape(stroke=BORDER_COLOR, strokeWidth=1.2, cursor="pointer")
