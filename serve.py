@@ -6,10 +6,10 @@ minute, and every browser gets the cookie that sign-in uses to recognise it. ``s
 ``st.App`` below and serves it (flags such as ``--server.port`` work as usual). docs/security.md says why.
 
 The heavy modules the pages use (the briefing's matplotlib, fpdf and openpyxl, plotly's figure classes,
-geopandas, ``data_access``) are imported here, once, while the server starts and before
-``/_stcore/health`` answers, instead of by the first visitors' page runs: they were ~77 % of a fresh
-process's first page (py-spy, docs/performance.md), and every visitor who arrived meanwhile waited on
-Python's import lock. None of them touches Streamlit's runtime at import; the ``st.cache_*`` modules
+Altair for Ringkasan's Vega-Lite charts, geopandas, ``data_access``) are imported here, once, while the
+server starts and before ``/_stcore/health`` answers, instead of by the first visitors' page runs: they
+were ~77 % of a fresh process's first page (py-spy, docs/performance.md), and every visitor who arrived
+meanwhile waited on Python's import lock. None of them touches Streamlit's runtime at import; the ``st.cache_*`` modules
 are left to the page runs.
 """
 
@@ -19,7 +19,8 @@ import streamlit as st
 from starlette.middleware import Middleware
 
 import dashboard.briefing.build
-import dashboard.charts.maps  # noqa: F401  (preloaded)
+import dashboard.charts.maps  # (preloaded)
+import dashboard.charts.vega_status_map  # noqa: F401  (preloaded: Altair, for Ringkasan's charts)
 import data_access  # noqa: F401  (preloaded)
 from dashboard.auth.guard import RequestGuard
 from dashboard.server_sockets import no_delay_on_listening_sockets
